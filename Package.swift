@@ -1,0 +1,65 @@
+// swift-tools-version: 6.1
+//
+// archlint's targets follow the pipeline, and dependencies point one way:
+//
+//   ArchlintModel   typed resources, CIDRs, ports, the spec schema (no I/O)
+//   ArchlintFindings findings, load errors, run results (what reporters consume)
+//   ArchlintLoad    bytes -> libyaml events -> located nodes -> model -> validated workspace
+//   ArchlintRules   rule packs and the engine that evaluates them over the model
+//   ArchlintReport  text, JSON (and later JUnit, SARIF, ...) from findings alone
+//   archlint        command-line wiring only
+import PackageDescription
+
+let package = Package(
+    name: "archlint",
+    products: [
+        .executable(name: "archlint", targets: ["archlint"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(name: "ArchlintModel"),
+        .target(name: "ArchlintFindings"),
+        .target(
+            name: "ArchlintLoad",
+            dependencies: ["CYAML", "ArchlintModel", "ArchlintFindings"]
+        ),
+        .target(
+            name: "ArchlintRules",
+            dependencies: ["ArchlintModel", "ArchlintFindings", "ArchlintLoad"]
+        ),
+        .target(
+            name: "ArchlintReport",
+            dependencies: ["ArchlintFindings"]
+        ),
+        .executableTarget(
+            name: "archlint",
+            dependencies: [
+                "ArchlintModel", "ArchlintFindings", "ArchlintLoad", "ArchlintRules", "ArchlintReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "ArchlintModelTests",
+            dependencies: [
+                "ArchlintModel",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "ArchlintLoadTests",
+            dependencies: ["ArchlintLoad", "ArchlintModel", "ArchlintFindings"]
+        ),
+        .testTarget(
+            name: "ArchlintCLITests",
+            dependencies: ["ArchlintFindings"]
+        ),
+    ]
+)

@@ -1,0 +1,376 @@
+import ArchlintModel
+
+/// Turns one YAML node into one model value of type `Value`, or records why it cannot.
+public struct Codec<Value>: Sendable {
+    public let type: FieldType
+    let decode: @Sendable (YAMLNode, inout DecodeContext) -> Value?
+
+    init(_ type: FieldType, decode: @escaping @Sendable (YAMLNode, inout DecodeContext) -> Value?) {
+        self.type = type
+        self.decode = decode
+    }
+}
+
+// MARK: - Scalars
+
+extension Codec where Value == Located<Bool> {
+    static var bool: Codec {
+        Codec(.bool) { node, context in
+            guard let scalar = context.scalar(node, expected: "true or false") else { return nil }
+            if case .bool(let value) = scalar.value { return Located(value, at: node.position) }
+            if scalar.isQuoted, case .bool = ScalarValue.resolvePlain(scalar.text) {
+                context.error("expected true or false, found the quoted string '\(scalar.text)'; remove the quotes", at: node.position)
+            } else if ["yes", "no", "on", "off", "y", "n"].contains(scalar.text.lowercased()) {
+                context.error("expected true or false, found '\(scalar.text)', which YAML 1.2 reads as a string; write true or false", at: node.position)
+            } else {
+                context.error("expected true or false, found \(node.kindDescription)", at: node.position)
+            }
+            return nil
+        }
+    }
+}
+
+extension Codec where Value == Located<Int> {
+    /// A whole number within `range` (counts, sizes and days are never negative).
+    static func int(_ range: ClosedRange<Int> = 0...Int.max) -> Codec {
+        Codec(.int(range)) { node, context in
+            guard let scalar = context.scalar(node, expected: "a whole number") else { return nil }
+            guard case .int(let value) = scalar.value else {
+                if scalar.isQuoted, case .int = ScalarValue.resolvePlain(scalar.text) {
+                    context.error("expected a whole number, found the quoted string '\(scalar.text)'; remove the quotes", at: node.position)
+                } else {
+                    context.error("expected a whole number, found \(node.kindDescription)", at: node.position)
+                }
+                return nil
+            }
+            guard range.contains(value) else {
+                let bound = range.upperBound == Int.max ? "\(range.lowerBound) or more" : "from \(range.lowerBound) to \(range.upperBound)"
+                context.error("\(value) is out of range; expected a whole number \(bound)", at: node.position)
+                return nil
+            }
+            return Located(value, at: node.position)
+        }
+    }
+
+    /// A TCP/UDP port number.
+    static var port: Codec { int(1...65535) }
+}
+
+extension Codec where Value == Located<Double> {
+    static var number: Codec {
+        Codec(.number) { node, context in
+            guard let scalar = context.scalar(node, expected: "a number") else { return nil }
+            switch scalar.value {
+            case .int(let value) where value >= 0: return Located(Double(value), at: node.position)
+            case .float(let value) where value >= 0 && value.isFinite: return Located(value, at: node.position)
+            default:
+                context.error("expected a number of 0 or more, found \(node.kindDescription)", at: node.position)
+                return nil
+            }
+        }
+    }
+}
+
+extension Codec where Value == Located<String> {
+    /// Any scalar, taken as written (`version: 16.4` is the string "16.4").
+    static var string: Codec {
+        Codec(.string) { node, context in
+            context.text(node).map { Located($0, at: node.position) }
+        }
+    }
+
+    /// A stack name: `[a-z0-9][a-z0-9-]*`.
+    static var stackName: Codec {
+        Codec(.pattern("^[a-z0-9][a-z0-9-]*$", description: "lower-case letters, digits and '-', not starting with '-'")) { node, context in
+            guard let text = context.text(node) else { return nil }
+            let bytes = Array(text.utf8)
+            let valid = !bytes.isEmpty && bytes.enumerated().allSatisfy { index, byte in
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                    || (index > 0 && byte == UInt8(ascii: "-"))
+            }
+            guard valid else {
+                context.error("stack name '\(text)' must be lower-case letters, digits and '-', starting with a letter or digit", at: node.position)
+                return nil
+            }
+            return Located(text, at: node.position)
+        }
+    }
+}
+
+extension Codec where Value == Located<CIDR> {
+    static var cidr: Codec {
+        Codec(.cidr) { node, context in
+            guard let text = context.text(node, expected: "a CIDR such as 10.0.0.0/16") else { return nil }
+            switch CIDR.parse(text) {
+            case .success(let cidr): return Located(cidr, at: node.position)
+            case .failure(let error):
+                context.error(error.message, at: node.position)
+                return nil
+            }
+        }
+    }
+}
+
+extension Codec where Value == Located<PortRange> {
+    /// A port (`443`), a range (`"8000-8999"`) or `all`.
+    static var ports: Codec {
+        Codec(.ports) { node, context in
+            guard let scalar = context.scalar(node, expected: "a port, a range such as 8000-8999, or all") else { return nil }
+            let result: Result<PortRange, PortRangeError>
+            if case .int(let value) = scalar.value {
+                result = PortRange.single(value)
+            } else {
+                result = PortRange.parse(scalar.text)
+            }
+            switch result {
+            case .success(let ports): return Located(ports, at: node.position)
+            case .failure(let error):
+                context.error(error.message, at: node.position)
+                return nil
+            }
+        }
+    }
+}
+
+extension Codec where Value == Located<CalendarDate> {
+    static var date: Codec {
+        Codec(.date) { node, context in
+            guard let text = context.text(node, expected: "a date such as 2027-03-31") else { return nil }
+            guard let date = CalendarDate(iso: text) else {
+                context.error("'\(text)' is not a date; write YYYY-MM-DD, e.g. 2027-03-31", at: node.position)
+                return nil
+            }
+            return Located(date, at: node.position)
+        }
+    }
+}
+
+extension Codec {
+    /// One of a fixed set of words.
+    static func enumeration<Choice>(_ choice: Choice.Type) -> Codec where Value == Located<Choice>, Choice: RawRepresentable & CaseIterable & Sendable, Choice.RawValue == String {
+        let names = Choice.allCases.map(\.rawValue)
+        return Codec(.enumeration(names)) { node, context in
+            guard let scalar = context.scalar(node, expected: "one of \(listInWords(names))") else { return nil }
+            if case .string = scalar.value, let value = Choice(rawValue: scalar.text) {
+                return Located(value, at: node.position)
+            }
+            if scalar.isQuoted, let value = Choice(rawValue: scalar.text) {
+                return Located(value, at: node.position)
+            }
+            var message = "'\(scalar.text)' is not allowed here; expected \(listInWords(names))"
+            if case .bool(false) = scalar.value, names.contains("off") {
+                message += " (write off)"
+            } else if let suggestion = closestMatch(to: scalar.text, in: names) {
+                message += "; did you mean '\(suggestion)'?"
+            }
+            context.error(message, at: node.position)
+            return nil
+        }
+    }
+}
+
+// MARK: - References
+
+/// Prefixes that mark a reference where a literal could also stand.
+private let referencePrefixes = ["sg:", "secret:"]
+
+extension Codec where Value == Reference {
+    /// The plain name of a resource of `kind`.
+    static func reference(_ kind: ResourceKind) -> Codec {
+        Codec(.reference(kind)) { node, context in
+            guard let text = context.text(node, expected: "the name of a \(kind.singular)") else { return nil }
+            if let prefix = referencePrefixes.first(where: { text.hasPrefix($0) }) {
+                context.error("'\(text)': write the plain name '\(text.dropFirst(prefix.count))' here; the '\(prefix)' prefix is only for fields that also take literals", at: node.position)
+                return nil
+            }
+            guard !text.isEmpty else {
+                context.error("expected the name of a \(kind.singular), found an empty string", at: node.position)
+                return nil
+            }
+            return Reference(text, at: node.position)
+        }
+    }
+}
+
+/// Splits `NAME` or `NAME#key`.
+private func parseSecretReference(_ text: Substring, at position: SourcePosition, _ context: inout DecodeContext) -> SecretReference? {
+    let parts = text.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+    let name = String(parts[0])
+    let key = parts.count > 1 ? String(parts[1]) : nil
+    guard !name.isEmpty, key.map({ !$0.isEmpty }) ?? true else {
+        context.error("'\(text)' is not a secret reference; write NAME or NAME#json-key", at: position)
+        return nil
+    }
+    return SecretReference(name: name, key: key, at: position)
+}
+
+extension Codec where Value == SecretReference {
+    /// `NAME` or `NAME#key`, without prefix (services' and functions' `secrets`).
+    static var secretReference: Codec {
+        Codec(.secretReference) { node, context in
+            guard let text = context.text(node, expected: "a secret name") else { return nil }
+            if text.hasPrefix("secret:") {
+                context.error("'\(text)': secrets maps take the plain name; write '\(text.dropFirst("secret:".count))'", at: node.position)
+                return nil
+            }
+            return parseSecretReference(Substring(text), at: node.position, &context)
+        }
+    }
+}
+
+extension Codec where Value == Located<SecretValue> {
+    /// `secret:NAME` or a literal value.
+    static var secretOrLiteral: Codec {
+        Codec(.secretOrLiteral) { node, context in
+            guard let text = context.text(node, expected: "secret:NAME") else { return nil }
+            if text.hasPrefix("secret:") {
+                return parseSecretReference(text.dropFirst("secret:".count), at: node.position, &context)
+                    .map { Located(.reference($0), at: node.position) }
+            }
+            return Located(.literal(text), at: node.position)
+        }
+    }
+}
+
+extension Codec where Value == Located<RuleEndpoint> {
+    /// A CIDR, `sg:NAME` or `self`.
+    static var ruleEndpoint: Codec {
+        Codec(.ruleEndpoint) { node, context in
+            guard let text = context.text(node, expected: "a CIDR, sg:NAME or self") else { return nil }
+            if text == "self" { return Located(.sameGroup, at: node.position) }
+            if text.hasPrefix("sg:") {
+                let name = String(text.dropFirst(3))
+                guard !name.isEmpty else {
+                    context.error("'sg:' names no security group; write sg:NAME", at: node.position)
+                    return nil
+                }
+                return Located(.securityGroup(Reference(name, at: node.position)), at: node.position)
+            }
+            switch CIDR.parse(text) {
+            case .success(let cidr): return Located(.cidr(cidr), at: node.position)
+            case .failure(let error):
+                let hint = text.contains("/") || text.contains(".") || text.contains(":") ? "" : " (a security group is written sg:\(text))"
+                context.error(error.message + hint, at: node.position)
+                return nil
+            }
+        }
+    }
+}
+
+extension Codec where Value == Located<NetworkAddress> {
+    /// `STACK/ENVIRONMENT/NETWORK`.
+    static var networkAddress: Codec {
+        Codec(.networkAddress) { node, context in
+            guard let text = context.text(node, expected: "STACK/ENVIRONMENT/NETWORK") else { return nil }
+            let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 3, !parts[0].isEmpty, !parts[2].isEmpty else {
+                context.error("peer '\(text)' must be written STACK/ENVIRONMENT/NETWORK", at: node.position)
+                return nil
+            }
+            guard let environment = Environment(rawValue: String(parts[1])) else {
+                let names = Environment.allCases.map(\.rawValue)
+                var message = "peer '\(text)': '\(parts[1])' is not an environment; expected \(listInWords(names))"
+                if let suggestion = closestMatch(to: String(parts[1]), in: names) { message += "; did you mean '\(suggestion)'?" }
+                context.error(message, at: node.position)
+                return nil
+            }
+            return Located(NetworkAddress(stack: String(parts[0]), environment: environment, network: String(parts[2])), at: node.position)
+        }
+    }
+}
+
+// MARK: - Collections
+
+extension Codec {
+    /// A list of values of `element`'s type.
+    static func list<Element>(_ element: Codec<Element>) -> Codec where Value == [Element] {
+        Codec(.list(element.type)) { node, context in
+            guard case .sequence(let items) = node.content else {
+                context.error("expected a list, found \(node.kindDescription)", at: node.position)
+                return nil
+            }
+            var values: [Element] = []
+            values.reserveCapacity(items.count)
+            for item in items {
+                if let value = element.decode(item, &context) { values.append(value) }
+            }
+            return values
+        }
+    }
+
+    /// A nested mapping with its own schema.
+    static func record(_ schema: RecordSchema<Value>) -> Codec {
+        Codec(.record(schema.name)) { node, context in schema.decode(node, &context) }
+    }
+
+    /// Walks a `{string: …}` mapping, handing each key and value to `entry`.
+    fileprivate static func mapping(_ type: FieldType,
+                                     _ entry: @escaping @Sendable (Located<String>, YAMLNode, inout DecodeContext) -> Value.Element?) -> Codec
+        where Value: RangeReplaceableCollection {
+        Codec(type) { node, context in
+            guard case .mapping(let pairs) = node.content else {
+                context.error("expected a mapping of names to values, found \(node.kindDescription)", at: node.position)
+                return nil
+            }
+            var values = Value()
+            for pair in pairs {
+                guard let key = context.text(pair.key) else { continue }
+                if let value = entry(Located(key, at: pair.key.position), pair.value, &context) { values.append(value) }
+            }
+            return values
+        }
+    }
+}
+
+extension Codec where Value == [Tag] {
+    /// `tags: {string: string}`.
+    static var tags: Codec {
+        mapping(.stringMap) { key, node, context in
+            guard let text = context.text(node, expected: "a tag value") else { return nil }
+            return Tag(key: key, value: Located(text, at: node.position))
+        }
+    }
+}
+
+extension Codec where Value == [EnvironmentEntry] {
+    /// Plain environment variables: `{NAME: scalar}`.
+    static var environment: Codec {
+        mapping(.scalarMap) { key, node, context in
+            guard let scalar = context.scalar(node, expected: "a plain value (use 'secrets' for secret values)") else { return nil }
+            return EnvironmentEntry(key: key, value: Located(scalar.value, at: node.position), text: scalar.text)
+        }
+    }
+}
+
+extension Codec where Value == [SecretBinding] {
+    /// Secret environment variables: `{NAME: secret}` or `{NAME: secret#key}`.
+    static var secretBindings: Codec {
+        mapping(.secretMap) { key, node, context in
+            Codec<SecretReference>.secretReference.decode(node, &context).map { SecretBinding(key: key, secret: $0) }
+        }
+    }
+}
+
+extension Codec where Value == Located<FreeformValue> {
+    /// Any mapping, kept as written (an IAM statement's `condition`).
+    static var freeform: Codec {
+        Codec(.freeform) { node, context in
+            guard case .mapping = node.content else {
+                context.error("expected a mapping, found \(node.kindDescription)", at: node.position)
+                return nil
+            }
+            return Located(freeformValue(node), at: node.position)
+        }
+    }
+}
+
+/// Copies a node as a free-form value. The tree is already bounded in depth and expanded
+/// size by the parser, so the recursion here is bounded too.
+private func freeformValue(_ node: YAMLNode) -> FreeformValue {
+    switch node.content {
+    case .scalar(let scalar): return .scalar(scalar.value, text: scalar.text)
+    case .sequence(let items): return .list(items.map(freeformValue))
+    case .mapping(let pairs):
+        return .mapping(pairs.map { FreeformEntry(key: $0.key.scalar?.text ?? "", value: freeformValue($0.value)) })
+    }
+}

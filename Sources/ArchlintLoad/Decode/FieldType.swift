@@ -1,0 +1,40 @@
+import ArchlintModel
+
+/// The type of a spec field, as the spec format names it. The decoder, the JSON Schema
+/// for editors and the rule language all read fields through these, so they cannot drift.
+public indirect enum FieldType: Hashable, Sendable {
+    case bool
+    /// A whole number in `range`.
+    case int(ClosedRange<Int>)
+    /// Any number (ACUs, request rates).
+    case number
+    /// Any scalar, taken as written.
+    case string
+    /// A string matching a pattern, described in words.
+    case pattern(String, description: String)
+    case cidr
+    case ports
+    case date
+    case enumeration([String])
+    /// A plain name of a resource of this kind.
+    case reference(ResourceKind)
+    /// `NAME` or `NAME#key` of a secret.
+    case secretReference
+    /// `secret:NAME` (or `secret:NAME#key`), or a literal, which the secrets rules report.
+    case secretOrLiteral
+    /// A CIDR, `sg:NAME` or `self`.
+    case ruleEndpoint
+    /// `STACK/ENVIRONMENT/NETWORK`.
+    case networkAddress
+    case list(FieldType)
+    /// `{string: string}`.
+    case stringMap
+    /// `{string: scalar}`: plain environment variables.
+    case scalarMap
+    /// `{string: secret reference}`.
+    case secretMap
+    /// A mapping of any shape, kept as written.
+    case freeform
+    /// A nested mapping with its own fields, named by its schema.
+    case record(String)
+}

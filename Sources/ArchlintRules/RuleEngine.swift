@@ -1,0 +1,1 @@
+// Rule packs arrive with the rule-packs issue.
