@@ -12,6 +12,8 @@ import PackageDescription
 
 let package = Package(
     name: "archlint",
+    // Mutex (Synchronization) needs macOS 15 where Darwin is used; Linux has no floor.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "archlint", targets: ["archlint"]),
     ],

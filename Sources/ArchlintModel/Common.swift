@@ -14,6 +14,9 @@ public enum ResourceKind: String, CaseIterable, Hashable, Sendable, Comparable {
     /// The singular name used in findings and messages (`security_group`).
     public var singular: String { rawValue }
 
+    /// The kind in words, for messages ("security group").
+    public var words: String { rawValue.split(separator: "_").joined(separator: " ") }
+
     /// The top-level key that lists resources of this kind (`security_groups`); subnets
     /// have none, they live inside networks.
     public var listKey: String? {

@@ -1,1 +1,77 @@
+import ArchlintFindings
 
+/// The default output: one line per finding, like a compiler's, then a summary line.
+///
+///     specs/phenom/development.yaml:88:9: error ENC005 listener 80 … [phenom/development load_balancer/public]
+///
+/// Waived findings are left out of the lines (they are accepted) and counted in the
+/// summary. Load errors go to standard error, through `errorLines`.
+public struct TextReporter: Sendable {
+    /// ANSI colour; the CLI turns it on only for a terminal without `NO_COLOR`.
+    public var color: Bool
+
+    public init(color: Bool = false) {
+        self.color = color
+    }
+
+    public func render(_ report: LintReport) -> String {
+        var out = ""
+        for finding in report.findings where !finding.isWaived {
+            out += line(finding) + "\n"
+        }
+        out += summary(report) + "\n"
+        return out
+    }
+
+    public func line(_ finding: Finding) -> String {
+        let location = paint("\(finding.location):", .bold)
+        let severity = paint(finding.severity.rawValue, style(finding.severity))
+        return "\(location) \(severity) \(finding.rule) \(finding.message) [\(finding.stackEnvironment) \(finding.resource)]"
+    }
+
+    /// Load errors, one `file:line:col: error: message` line each.
+    public func errorLines(_ report: LintReport) -> String {
+        report.errors.map { diagnostic in
+            "\(paint("\(diagnostic.location):", .bold)) \(paint("error:", .red)) \(diagnostic.message)\n"
+        }.joined()
+    }
+
+    public func summary(_ report: LintReport) -> String {
+        var parts = [
+            counted(report.count(.error), "error"),
+            counted(report.count(.warning), "warning"),
+            counted(report.count(.info), "info"),
+        ]
+        if report.waivedCount > 0 { parts.append("\(report.waivedCount) waived") }
+        var text = parts.joined(separator: ", ")
+            + " in \(counted(report.fileCount, "file")) (\(counted(report.resourceCount, "resource")))"
+        let failed = Set(report.errors.map(\.location.file)).count
+        if failed > 0 {
+            text += "; \(counted(failed, "file")) could not be loaded (\(counted(report.errors.count, "error")))"
+        }
+        return text
+    }
+
+    private func counted(_ count: Int, _ noun: String) -> String {
+        count == 1 || noun == "info" ? "\(count) \(noun)" : "\(count) \(noun)s"
+    }
+
+    private enum Style: String {
+        case bold = "1"
+        case red = "1;31"
+        case yellow = "1;33"
+        case blue = "1;34"
+    }
+
+    private func style(_ severity: Severity) -> Style {
+        switch severity {
+        case .error: .red
+        case .warning: .yellow
+        case .info: .blue
+        }
+    }
+
+    private func paint(_ text: String, _ style: Style) -> String {
+        color ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+}

@@ -306,7 +306,7 @@ extension Codec {
     /// Walks a `{string: …}` mapping, handing each key and value to `entry`.
     fileprivate static func mapping(_ type: FieldType,
                                      _ entry: @escaping @Sendable (Located<String>, YAMLNode, inout DecodeContext) -> Value.Element?) -> Codec
-        where Value: RangeReplaceableCollection {
+        where Value: RangeReplaceableCollection & SendableMetatype {
         Codec(type) { node, context in
             guard case .mapping(let pairs) = node.content else {
                 context.error("expected a mapping of names to values, found \(node.kindDescription)", at: node.position)

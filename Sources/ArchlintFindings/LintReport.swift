@@ -1,0 +1,43 @@
+/// What one run produced, in the form every reporter reads: findings and load errors,
+/// already sorted, and the counts for the summary. Reporters never reorder.
+public struct LintReport: Sendable {
+    public private(set) var findings: [Finding]
+    public private(set) var errors: [Diagnostic]
+    /// Spec files found (loaded or not).
+    public var fileCount: Int
+    /// Resources in the specs that loaded.
+    public var resourceCount: Int
+    /// The gate: findings at or above it that are not waived fail the run. Nil is `none`.
+    public var failOn: Severity?
+
+    public init(findings: [Finding], errors: [Diagnostic], fileCount: Int, resourceCount: Int,
+                failOn: Severity? = .error) {
+        self.findings = findings.sorted(by: Finding.ordered)
+        self.errors = errors.sorted()
+        self.fileCount = fileCount
+        self.resourceCount = resourceCount
+        self.failOn = failOn
+    }
+
+    /// Findings that count: not waived, not in the baseline.
+    public var activeFindings: [Finding] { findings.filter { !$0.isWaived } }
+
+    public func count(_ severity: Severity) -> Int {
+        findings.reduce(0) { $0 + ($1.severity == severity && !$1.isWaived ? 1 : 0) }
+    }
+
+    public var waivedCount: Int { findings.reduce(0) { $0 + ($1.isWaived ? 1 : 0) } }
+
+    /// Whether a finding fails the gate.
+    public func failsGate(_ finding: Finding) -> Bool {
+        guard let failOn, !finding.isWaived else { return false }
+        return finding.severity >= failOn
+    }
+
+    /// The exit status the contract defines: 2 if anything could not be loaded, else 1 if
+    /// an active finding reaches the gate, else 0.
+    public var exitStatus: Int32 {
+        if !errors.isEmpty { return 2 }
+        return findings.contains(where: failsGate) ? 1 : 0
+    }
+}

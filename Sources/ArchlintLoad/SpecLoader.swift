@@ -1,0 +1,157 @@
+import ArchlintFindings
+import ArchlintModel
+import Dispatch
+import Synchronization
+
+/// Everything a run loaded: the specs that passed every phase, and a located error for
+/// every problem in the others.
+public struct LoadResult: Sendable {
+    /// Specs that passed syntax, shape and meaning, sorted by path.
+    public var workspace: Workspace
+    /// Every load error of every file, sorted by file, line and column.
+    public var diagnostics: [Diagnostic]
+    /// Spec files found (loaded or not).
+    public var fileCount: Int
+    /// Files with at least one error.
+    public var failedFiles: Set<String>
+}
+
+/// Loads specs in phases, as the design asks: find the files, then for each file syntax
+/// (libyaml → located nodes), shape (nodes → typed model), and across files meaning
+/// (unique stack-environments, names, references). A file that fails a phase is reported
+/// and left out; every other file goes on, so one broken spec never hides the rest.
+public struct SpecLoader: Sendable {
+    public var limits: LoadLimits
+
+    public init(limits: LoadLimits = .default) {
+        self.limits = limits
+    }
+
+    public func load(paths: [String]) -> LoadResult {
+        var discovery = SpecDiscovery(maxFiles: limits.maxFiles)
+        for path in paths { discovery.add(path) }
+        var diagnostics = discovery.errors.map { Diagnostic($0.message, file: $0.path, line: 1, column: 1) }
+        var files = discovery.files
+        // The same file named twice (`specs specs/a.yaml`) is one file.
+        var seen = Set<String>()
+        files = files.filter { seen.insert($0).inserted }
+        if files.count > limits.maxFiles {
+            diagnostics.append(Diagnostic("more than \(limits.maxFiles) spec files; only the first \(limits.maxFiles) were read",
+                                          file: paths.first ?? ".", line: 1, column: 1))
+            files = Array(files.prefix(limits.maxFiles))
+        }
+        var failed = Set(diagnostics.map(\.location.file))
+
+        // Syntax and shape, file by file, in parallel: files do not depend on each other.
+        let decoded = decodeAll(files)
+
+        var candidates: [Spec] = []
+        var unverifiable = Set<StackEnvironment>()
+        var owner: [StackEnvironment: String] = [:]
+        for (file, outcome) in zip(files, decoded) {
+            switch outcome {
+            case .failure(let errors, let partial):
+                diagnostics += errors.map { located($0, in: file) }
+                failed.insert(file)
+                if let partial { unverifiable.insert(partial) }
+            case .success(let spec):
+                if let first = owner[spec.stackEnvironment] {
+                    diagnostics.append(located(YAMLError(
+                        "\(spec.stackEnvironment) is already described by \(first); one file per stack and environment",
+                        at: spec.environment.position), in: file))
+                    failed.insert(file)
+                } else {
+                    owner[spec.stackEnvironment] = file
+                    candidates.append(spec)
+                }
+            }
+        }
+
+        // Meaning: references may cross files, so every shape-valid spec is validated
+        // against all the others.
+        let candidateWorkspace = Workspace(specs: candidates)
+        let validator = SpecValidator(workspace: candidateWorkspace, unverifiable: unverifiable)
+        var valid: [Spec] = []
+        for (index, spec) in candidates.enumerated() {
+            let errors = validator.validate(specAt: index)
+            if errors.isEmpty {
+                valid.append(spec)
+            } else {
+                diagnostics += errors.map { located($0, in: spec.path) }
+                failed.insert(spec.path)
+            }
+        }
+        diagnostics.sort()
+        return LoadResult(workspace: Workspace(specs: valid), diagnostics: diagnostics,
+                          fileCount: files.count, failedFiles: failed)
+    }
+
+    /// Loads one file's bytes as a spec named `path`, without cross-file validation.
+    /// For tests and tools that check a single document.
+    public func decode(_ bytes: [UInt8], path: String) -> (spec: Spec?, diagnostics: [Diagnostic]) {
+        switch decodeFile(bytes, path: path) {
+        case .success(let spec): return (spec, [])
+        case .failure(let errors, _): return (nil, errors.map { located($0, in: path) }.sorted())
+        }
+    }
+
+    private enum FileOutcome: Sendable {
+        case success(Spec)
+        /// The errors, and the stack-environment the file meant to describe, if it said.
+        case failure([YAMLError], StackEnvironment?)
+    }
+
+    private func decodeAll(_ files: [String]) -> [FileOutcome] {
+        let results = ResultSlots<FileOutcome>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let file = files[index]
+            let outcome: FileOutcome
+            switch SpecFileReader.read(file, maxBytes: limits.maxFileBytes) {
+            case .failure(let problem):
+                outcome = .failure([YAMLError(problem.message, at: .start)], nil)
+            case .success(let bytes):
+                outcome = decodeFile(bytes, path: file)
+            }
+            results.store(outcome, at: index)
+        }
+        return results.values
+    }
+
+    private func decodeFile(_ bytes: [UInt8], path: String) -> FileOutcome {
+        let parsed = YAMLParser.parse(bytes, limits: limits)
+        guard let root = parsed.root, parsed.errors.isEmpty else {
+            return .failure(parsed.errors, nil)
+        }
+        var context = DecodeContext()
+        guard var spec = SpecSchema.spec.decode(root, &context) else {
+            return .failure(context.errors, nil)
+        }
+        spec.path = path
+        if !SpecSchema.supportedVersions.contains(spec.formatVersion.value), !context.errors.contains(where: { $0.position == spec.formatVersion.position }) {
+            context.error("unsupported format version \(spec.formatVersion.value); this archlint reads 'archlint: 1'",
+                          at: spec.formatVersion.position)
+        }
+        if context.errors.isEmpty { return .success(spec) }
+        let partial = spec.stack.value.isEmpty ? nil : spec.stackEnvironment
+        return .failure(context.errors, partial)
+    }
+
+    private func located(_ error: YAMLError, in file: String) -> Diagnostic {
+        Diagnostic(error.message, file: file, line: error.position.line, column: error.position.column)
+    }
+}
+
+/// Fixed slots that concurrent workers fill, each its own index, read once all finish.
+private final class ResultSlots<Value: Sendable>: Sendable {
+    private let slots: Mutex<[Value?]>
+
+    init(count: Int) {
+        slots = Mutex(Array(repeating: nil, count: count))
+    }
+
+    func store(_ value: Value, at index: Int) {
+        slots.withLock { $0[index] = value }
+    }
+
+    var values: [Value] { slots.withLock { $0.map { $0! } } }
+}

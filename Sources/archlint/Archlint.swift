@@ -1,0 +1,59 @@
+import ArchlintFindings
+import ArgumentParser
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+@main
+struct Archlint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "archlint",
+        abstract: "Lint YAML architecture specs: typed model, policy rule packs, CI reports.",
+        discussion: ExitStatus.table,
+        version: ArchlintVersion.current,
+        subcommands: [Check.self, Validate.self, Rules.self, Graph.self, Schema.self],
+        defaultSubcommand: nil
+    )
+
+    /// The contract gives a wrong command line exit status 2, where ArgumentParser would
+    /// use 64; everything else it decides (help, version) is kept.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            terminate(code.rawValue)
+        } catch {
+            let status = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if status.isSuccess {
+                Console.out(message.isEmpty ? "" : message + "\n")
+                terminate(0)
+            }
+            Console.err("archlint: " + message + "\n")
+            terminate(ExitStatus.unusable)
+        }
+    }
+}
+
+private func terminate(_ status: Int32) -> Never {
+    exit(status)
+}
+
+/// The three exit statuses, decided here and nowhere else.
+enum ExitStatus {
+    static let clean: Int32 = 0
+    static let findings: Int32 = 1
+    static let unusable: Int32 = 2
+
+    static let table = """
+        Exit status:
+          0  no finding at or above --fail-on that is not waived or in the baseline
+          1  at least one such finding
+          2  a spec, configuration or rule pack could not be loaded, or the command line
+             is wrong (every readable spec is still checked and reported)
+        """
+}

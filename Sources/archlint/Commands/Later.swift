@@ -1,0 +1,36 @@
+import ArgumentParser
+
+// Commands the contract names whose implementation lands with later work. Each refuses
+// with exit status 2 and says so, rather than printing nothing and passing.
+
+extension Archlint {
+    struct Rules: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List every rule, or show one rule in full.")
+
+        @Argument(help: "A rule ID, e.g. NET001.")
+        var id: String?
+
+        func run() throws { throw ValidationError(NotYetAvailable(option: "archlint rules").description) }
+    }
+
+    struct Graph: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Draw the architecture of one stack-environment (or all), findings marked.")
+
+        @Argument(help: "Spec file or folder.")
+        var path: String
+
+        @Option(help: "mermaid or dot.")
+        var format: String = "mermaid"
+
+        func run() throws { throw ValidationError(NotYetAvailable(option: "archlint graph").description) }
+    }
+
+    struct Schema: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a JSON Schema of the spec format, for editors.")
+
+        func run() throws { throw ValidationError(NotYetAvailable(option: "archlint schema").description) }
+    }
+}
