@@ -61,7 +61,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ArchlintCLITests",
-            dependencies: ["ArchlintFindings"]
+            // Depending on the executable makes `swift test` build it; the tests run it.
+            dependencies: ["archlint"]
         ),
     ]
 )

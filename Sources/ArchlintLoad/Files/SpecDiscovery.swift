@@ -100,9 +100,11 @@ func isRegularFile(_ info: stat) -> Bool {
     (info.st_mode & S_IFMT) == S_IFREG
 }
 
-/// `directory/name`, without doubling a slash the user typed (`specs/` stays `specs/x.yaml`).
+/// `directory/name`, without doubling a slash the user typed (`specs/` gives `specs/x.yaml`)
+/// and without a leading `./` for the current directory.
 func join(_ directory: String, _ name: String) -> String {
-    directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    if directory == "." { return name }
+    return directory.hasSuffix("/") ? directory + name : directory + "/" + name
 }
 
 func describeErrno(_ code: Int32, verb: String) -> String {

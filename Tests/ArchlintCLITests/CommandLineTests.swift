@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+private let good = "archlint: 1\nstack: demo\nenvironment: production\nbuckets:\n  - name: b\n"
+private let typo = "archlint: 1\nstack: typo\nenvironment: production\nbukets: []\n"
+
+@Suite("archlint on the command line", .serialized)
+struct CommandLineTests {
+    @Test("validate accepts the five shipped stacks")
+    func validateShippedSpecs() throws {
+        let run = try archlint(["validate", "specs/"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr == "")
+        #expect(run.stdout.contains("in 7 files"))
+    }
+
+    @Test("check with no path reads ./specs")
+    func defaultPath() throws {
+        let run = try archlint(["check", "--format", "json"])
+        #expect(run.json?["summary"].flatMap { ($0 as? [String: Any])?["files"] as? Int } == 7)
+    }
+
+    @Test("JSON output has the contract's shape and nothing else on stdout")
+    func jsonShape() throws {
+        let scratch = try Scratch(["a.yaml": good, "b.yaml": typo])
+        let run = try archlint(["check", "--format", "json", "."], in: scratch.path)
+        #expect(run.status == 2)
+        let json = try #require(run.json, "stdout is not one JSON object: \(run.stdout)")
+        #expect(Set(json.keys) == ["archlint", "findings", "errors", "summary"])
+        #expect(json["archlint"] as? String == "1.0.0")
+        #expect((json["findings"] as? [Any])?.isEmpty == true)
+        let errors = try #require(json["errors"] as? [[String: Any]])
+        #expect(errors.count == 1)
+        #expect(errors.first?["file"] as? String == "b.yaml")
+        #expect(errors.first?["line"] as? Int == 4)
+        #expect(errors.first?["column"] as? Int == 1)
+        #expect(errors.first?["message"] as? String == "unknown key 'bukets' in spec; did you mean 'buckets'?")
+        let summary = try #require(json["summary"] as? [String: Any])
+        #expect(summary["files"] as? Int == 2)
+        #expect(summary["resources"] as? Int == 1)
+        #expect(summary["errors"] as? Int == 1)
+        #expect(summary["waived"] as? Int == 0)
+        #expect(summary["findings"] as? [String: Int] == ["error": 0, "warning": 0, "info": 0])
+    }
+
+    @Test("JSON keys are sorted and output is byte-for-byte repeatable")
+    func deterministic() throws {
+        let scratch = try Scratch(["a.yaml": good, "b.yaml": typo])
+        let first = try archlint(["check", "--format", "json", "."], in: scratch.path)
+        let second = try archlint(["check", "--format", "json", "."], in: scratch.path)
+        #expect(first.stdout == second.stdout)
+        let keys = first.stdout.split(separator: "\n").filter { $0.hasPrefix("  \"") }.map { $0.split(separator: "\"")[1] }
+        #expect(keys == ["archlint", "errors", "findings", "summary"])
+    }
+
+    @Test("text output: errors on stderr as file:line:col: error:, summary on stdout, exit 2")
+    func textErrors() throws {
+        let scratch = try Scratch(["a.yaml": good, "b.yaml": typo])
+        let run = try archlint(["check", "."], in: scratch.path)
+        #expect(run.status == 2)
+        #expect(run.stderr == "b.yaml:4:1: error: unknown key 'bukets' in spec; did you mean 'buckets'?\n")
+        #expect(run.stdout == "0 errors, 0 warnings, 0 info in 2 files (1 resource); 1 file could not be loaded (1 error)\n")
+    }
+
+    @Test("no colour when NO_COLOR is set or output is not a terminal")
+    func noColour() throws {
+        let scratch = try Scratch(["b.yaml": typo])
+        let run = try archlint(["check", "."], in: scratch.path, environment: ["NO_COLOR": ""])
+        #expect(!run.stderr.contains("\u{1B}["))
+        #expect(!run.stdout.contains("\u{1B}["))
+    }
+
+    @Test("a clean folder exits 0")
+    func clean() throws {
+        let scratch = try Scratch(["a.yaml": good])
+        let run = try archlint(["check", "."], in: scratch.path)
+        #expect(run.status == 0)
+        #expect(run.stderr == "")
+    }
+
+    @Test("a wrong command line exits 2 with a message on stderr")
+    func usageErrors() throws {
+        for arguments in [["check", "--format", "yaml"], ["check", "--fail-on", "fatal"], ["frobnicate"],
+                          ["check", "--config", "x.yml", "--no-config"]] {
+            let run = try archlint(arguments)
+            #expect(run.status == 2, "\(arguments)")
+            #expect(run.stdout == "", "\(arguments)")
+            #expect(!run.stderr.isEmpty, "\(arguments)")
+        }
+    }
+
+    @Test("options of later work refuse clearly instead of being ignored")
+    func notYetAvailable() throws {
+        for arguments in [["check", "--junit", "r.xml"], ["check", "--format", "sarif"], ["check", "--baseline", "b.json"]] {
+            let run = try archlint(arguments)
+            #expect(run.status == 2, "\(arguments)")
+            #expect(run.stderr.contains("not available in this build"), "\(arguments)")
+        }
+    }
+
+    @Test("--version and --help")
+    func versionAndHelp() throws {
+        let version = try archlint(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout == "1.0.0\n")
+        let help = try archlint(["check", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("Exit status:"))
+        #expect(help.stdout.contains("--fail-on"))
+    }
+
+    @Test("hostile files exit 2 with located errors while a good file is still checked")
+    func hostile() throws {
+        let scratch = try Scratch([
+            "good.yaml": good,
+            "deep.yaml": String(repeating: "[", count: 200_000),
+            "self.yaml": "a: &a\n  b: *a\n",
+            "python.yaml": "a: !!python/object/apply:os.system [ls]\n",
+            "empty.yaml": "",
+        ])
+        let run = try archlint(["check", "--format", "json", "."], in: scratch.path)
+        #expect(run.status == 2)
+        let json = try #require(run.json)
+        let errors = try #require(json["errors"] as? [[String: Any]])
+        #expect(Set(errors.compactMap { $0["file"] as? String }) == ["deep.yaml", "self.yaml", "python.yaml", "empty.yaml"])
+        #expect((json["summary"] as? [String: Any])?["resources"] as? Int == 1)
+    }
+}

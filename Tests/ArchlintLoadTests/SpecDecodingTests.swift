@@ -1,0 +1,132 @@
+import ArchlintLoad
+import ArchlintModel
+import Testing
+
+@Suite("Decoding specs into the model")
+struct SpecDecodingTests {
+    @Test("a full spec decodes with located values")
+    func decodesValues() throws {
+        let text = header + """
+            networks:
+              - name: main
+                cidr: 10.0.0.0/16
+                flow_logs: true
+                subnets:
+                  - {name: app-a, cidr: 10.0.1.0/24, zone: us-east-1a, tier: private}
+            security_groups:
+              - name: web
+                ingress:
+                  - {ports: 443, from: 0.0.0.0/0}
+                  - {ports: 8000-8100, from: sg:lb, protocol: tcp}
+            databases:
+              - name: db
+                engine: postgres
+                version: 16.4
+                encrypted: true
+                subnets: [app-a]
+                security_groups: [web]
+
+            """
+        let decoded = SpecLoader().decode(Array(text.utf8), path: "t.yaml")
+        #expect(decoded.diagnostics.isEmpty, "\(decoded.diagnostics)")
+        let spec = try #require(decoded.spec)
+        #expect(spec.stack.value == "demo")
+        #expect(spec.environment.value == .production)
+        #expect(spec.networks.first?.subnets.first?.cidr.position == SourcePosition(line: 9, column: 29))
+        #expect(spec.securityGroups.first?.ingress.count == 2)
+        #expect(spec.databases.first?.version?.value == "16.4")
+        #expect(spec.databases.first?.encrypted.isTrue == true)
+        #expect(spec.databases.first?.multiAz.isTrue == false)
+        #expect(spec.resourceCount == 4)
+    }
+
+    @Test("x- keys are ignored anywhere; null is the same as absent")
+    func ignoredKeys() {
+        #expect(shapeErrors(header + "x-defaults: &d {a: 1}\nbuckets:\n  - name: b\n    x-note: hi\n    versioning:\n") == [])
+    }
+
+    @Test("an unknown key names the closest known key")
+    func unknownKey() {
+        #expect(shapeErrors(header + "networks:\n  - name: m\n    cidr: 10.0.0.0/16\n    subnts: []\n")
+            == ["7:5: unknown key 'subnts' in network; did you mean 'subnets'?"])
+    }
+
+    @Test("an unknown key with no close match lists the choices")
+    func unknownKeyChoices() throws {
+        let found = shapeErrors(header + "queues:\n  - name: q\n    zzzzzz: 1\n")
+        #expect(found.count == 1)
+        #expect(try #require(found.first).contains("expected one of: name, description"))
+    }
+
+    @Test("wrong types say what was expected and what was found")
+    func wrongTypes() {
+        #expect(shapeErrors(header + "buckets:\n  - name: b\n    versioning: yes\n")
+            == ["6:17: expected true or false, found 'yes', which YAML 1.2 reads as a string; write true or false"])
+        #expect(shapeErrors(header + "buckets:\n  - name: b\n    versioning: \"true\"\n")
+            == ["6:17: expected true or false, found the quoted string 'true'; remove the quotes"])
+        #expect(shapeErrors(header + "databases:\n  - name: d\n    engine: postgres\n    port: \"5432\"\n")
+            == ["7:11: expected a whole number, found the quoted string '5432'; remove the quotes"])
+        #expect(shapeErrors(header + "buckets: {name: b}\n").first?.hasPrefix("4:10: expected a list") == true)
+    }
+
+    @Test("enumerations list their values")
+    func enumeration() {
+        #expect(shapeErrors("archlint: 1\nstack: demo\nenvironment: prod\n")
+            == ["3:14: 'prod' is not allowed here; expected development, staging, production or shared"])
+    }
+
+    @Test("CIDRs are checked: syntax, range and host bits")
+    func cidrs() {
+        let base = header + "networks:\n  - name: m\n    cidr: "
+        #expect(shapeErrors(base + "10.0.0.1/16\n") == ["6:11: '10.0.0.1/16' has host bits set; the network is 10.0.0.0/16"])
+        #expect(shapeErrors(base + "10.0.1.300/24\n").first?.hasPrefix("6:11: '10.0.1.300/24'") == true)
+        #expect(shapeErrors(base + "10.0.0.0/33\n").count == 1)
+        #expect(shapeErrors(base + "fd00::/8\n") == [])
+    }
+
+    @Test("required keys are named, with the owner's name when it has one")
+    func required() {
+        #expect(shapeErrors(header + "networks:\n  - name: m\n") == ["5:5: network 'm' is missing required key 'cidr'"])
+        #expect(shapeErrors("archlint: 1\nstack: demo\n") == ["1:1: this spec is missing required key 'environment'"])
+    }
+
+    @Test("only format version 1 exists")
+    func version() {
+        #expect(shapeErrors("archlint: 2\nstack: demo\nenvironment: production\n")
+            == ["1:11: unsupported format version 2; this archlint reads 'archlint: 1'"])
+        #expect(shapeErrors("version: 1\nstack: demo\nenvironment: production\n").contains {
+            $0.hasPrefix("1:1: unknown key 'version' in spec; the format version key is 'archlint'")
+        })
+    }
+
+    @Test("stack names are lowercase words")
+    func stackName() {
+        #expect(shapeErrors("archlint: 1\nstack: Demo_Stack\nenvironment: production\n").first?.hasPrefix("2:8:") == true)
+    }
+
+    @Test("plain reference fields refuse the sg: prefix")
+    func prefixedReference() {
+        #expect(shapeErrors(header + "databases:\n  - name: d\n    engine: postgres\n    security_groups: [sg:web]\n")
+            == ["7:23: 'sg:web': write the plain name 'web' here; the 'sg:' prefix is only for fields that also take literals"])
+    }
+
+    @Test("all errors of a file are reported, not just the first")
+    func allErrors() {
+        let found = shapeErrors(header + "networks:\n  - name: m\n    cidr: 10.0.0.1/16\n    flow_logs: yes\n    subnts: []\n")
+        #expect(found.count == 3)
+    }
+
+    @Test("the shipped specs decode without errors")
+    func shippedSpecs() {
+        let result = SpecLoader().load(paths: [packageRoot + "/specs"])
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        #expect(result.workspace.specs.count == 7)
+    }
+}
+
+/// The package's root folder, found from this file's path.
+let packageRoot: String = {
+    var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+    parts.removeLast(3)
+    return parts.joined(separator: "/")
+}()
