@@ -43,6 +43,8 @@ struct SpecDecodingTests {
     @Test("x- keys are ignored anywhere; null is the same as absent")
     func ignoredKeys() {
         #expect(shapeErrors(header + "x-defaults: &d {a: 1}\nbuckets:\n  - name: b\n    x-note: hi\n    versioning:\n") == [])
+        // Also in maps whose keys the user chooses: a non-string value under x- is not read.
+        #expect(shapeErrors(header + "buckets:\n  - name: b\n    tags: {team: a, x-meta: {nested: [1]}}\n") == [])
     }
 
     @Test("an unknown key names the closest known key")

@@ -315,6 +315,8 @@ extension Codec {
             var values = Value()
             for pair in pairs {
                 guard let key = context.text(pair.key) else { continue }
+                // `x-` keys are ignored wherever they appear, maps of names included.
+                if key.hasPrefix("x-") { continue }
                 if let value = entry(Located(key, at: pair.key.position), pair.value, &context) { values.append(value) }
             }
             return values
@@ -371,6 +373,9 @@ private func freeformValue(_ node: YAMLNode) -> FreeformValue {
     case .scalar(let scalar): return .scalar(scalar.value, text: scalar.text)
     case .sequence(let items): return .list(items.map(freeformValue))
     case .mapping(let pairs):
-        return .mapping(pairs.map { FreeformEntry(key: $0.key.scalar?.text ?? "", value: freeformValue($0.value)) })
+        return .mapping(pairs.compactMap { pair in
+            let key = pair.key.scalar?.text ?? ""
+            return key.hasPrefix("x-") ? nil : FreeformEntry(key: key, value: freeformValue(pair.value))
+        })
     }
 }

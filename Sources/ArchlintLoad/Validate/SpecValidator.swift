@@ -33,9 +33,11 @@ struct SpecValidator {
                 } else {
                     seen[gateway.name.value] = gateway.name.position
                 }
-                guard let subnet = gateway.subnet,
-                      let subnetIndex = workspace.indices[index].index(of: subnet.name, kind: .subnet) else { continue }
-                if workspace.indices[index].subnetNetwork[subnetIndex] != networkIndex {
+                guard let subnet = gateway.subnet else { continue }
+                let subnetIndex = workspace.indices[index].index(of: subnet.name, kind: .subnet)
+                // Not found at all is a dangling reference, reported with the others.
+                if subnetIndex == nil, workspace.resolve(subnet.name, kind: .subnet, from: index) == nil { continue }
+                if subnetIndex.map({ workspace.indices[index].subnetNetwork[$0] }) != networkIndex {
                     errors.append(YAMLError("NAT gateway '\(gateway.name.value)' of network '\(network.name)' is placed in subnet '\(subnet.name)', which belongs to another network",
                                             at: subnet.position))
                 }
@@ -47,10 +49,7 @@ struct SpecValidator {
         let sharedUnverifiable = spec.environment.value != .shared
             && unverifiable.contains(StackEnvironment(stack: spec.stack.value, environment: .shared))
         for site in spec.referenceSites {
-            if site.kind == .subnet {
-                // Subnets resolve within the stack-environment only: they belong to its networks.
-                if workspace.indices[index].index(of: site.reference.name, kind: .subnet) != nil { continue }
-            } else if workspace.resolve(site.reference.name, kind: site.kind, from: index) != nil {
+            if workspace.resolve(site.reference.name, kind: site.kind, from: index) != nil {
                 continue
             } else if sharedUnverifiable {
                 continue
@@ -62,7 +61,7 @@ struct SpecValidator {
     private func danglingMessage(_ site: ReferenceSite, spec: Spec, index: Int) -> String {
         var scope = spec.stackEnvironment.description
         var candidates = Array((workspace.indices[index].names[site.kind] ?? [:]).keys)
-        if site.kind != .subnet, let shared = workspace.sharedSpec(of: index) {
+        if let shared = workspace.sharedSpec(of: index) {
             scope += " or \(spec.stack.value)/shared"
             candidates += (workspace.indices[shared].names[site.kind] ?? [:]).keys
         }
