@@ -35,8 +35,12 @@ let package = Package(
         ),
         .target(
             name: "ArchlintRules",
-            dependencies: ["ArchlintModel", "ArchlintFindings", "ArchlintLoad"]
+            dependencies: ["ArchlintModel", "ArchlintFindings", "ArchlintLoad"],
+            plugins: ["EmbedRulePacks"]
         ),
+        // Build-time only: compiles rules/*.yaml into ArchlintRules.
+        .executableTarget(name: "EmbedRulePacksTool"),
+        .plugin(name: "EmbedRulePacks", capability: .buildTool(), dependencies: ["EmbedRulePacksTool"]),
         .target(
             name: "ArchlintReport",
             dependencies: ["ArchlintFindings"]

@@ -40,10 +40,27 @@ public struct SpecLoader: Sendable {
                                           file: paths.first ?? ".", line: 1, column: 1))
             files = Array(files.prefix(limits.maxFiles))
         }
-        var failed = Set(diagnostics.map(\.location.file))
+        return finish(files, diagnostics: diagnostics) { file in
+            switch SpecFileReader.read(file, maxBytes: limits.maxFileBytes) {
+            case .success(let bytes): return .success(bytes)
+            case .failure(let problem): return .failure(YAMLError(problem.message, at: .start))
+            }
+        }
+    }
 
+    /// Loads specs held in memory (rule examples, editors), through the same phases.
+    public func load(documents: [(path: String, bytes: [UInt8])]) -> LoadResult {
+        let table = Dictionary(documents.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
+        return finish(documents.map(\.path), diagnostics: []) { path in .success(table[path] ?? []) }
+    }
+
+    /// Syntax, shape and meaning for `files`, whose bytes `read` provides.
+    private func finish(_ files: [String], diagnostics: [Diagnostic],
+                        read: @escaping @Sendable (String) -> Result<[UInt8], YAMLError>) -> LoadResult {
+        var diagnostics = diagnostics
+        var failed = Set(diagnostics.map(\.location.file))
         // Syntax and shape, file by file, in parallel: files do not depend on each other.
-        let decoded = decodeAll(files)
+        let decoded = decodeAll(files, read: read)
 
         var candidates: [Spec] = []
         var unverifiable = Set<StackEnvironment>()
@@ -101,14 +118,14 @@ public struct SpecLoader: Sendable {
         case failure([YAMLError], StackEnvironment?)
     }
 
-    private func decodeAll(_ files: [String]) -> [FileOutcome] {
+    private func decodeAll(_ files: [String], read: @Sendable (String) -> Result<[UInt8], YAMLError>) -> [FileOutcome] {
         let results = ResultSlots<FileOutcome>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let file = files[index]
             let outcome: FileOutcome
-            switch SpecFileReader.read(file, maxBytes: limits.maxFileBytes) {
+            switch read(file) {
             case .failure(let problem):
-                outcome = .failure([YAMLError(problem.message, at: .start)], nil)
+                outcome = .failure([problem], nil)
             case .success(let bytes):
                 outcome = decodeFile(bytes, path: file)
             }

@@ -4,18 +4,28 @@ import ArchlintModel
 public struct Codec<Value>: Sendable {
     public let type: FieldType
     let decode: @Sendable (YAMLNode, inout DecodeContext) -> Value?
+    /// The decoded value as the rule language sees it, located where the spec wrote it
+    /// (nil position: the owner's).
+    let export: @Sendable (Value) -> (ModelValue, SourcePosition?)
 
-    init(_ type: FieldType, decode: @escaping @Sendable (YAMLNode, inout DecodeContext) -> Value?) {
+    init(_ type: FieldType, export: @escaping @Sendable (Value) -> (ModelValue, SourcePosition?),
+         decode: @escaping @Sendable (YAMLNode, inout DecodeContext) -> Value?) {
         self.type = type
         self.decode = decode
+        self.export = export
     }
+}
+
+/// A scalar model value located where it was written.
+private func located<T>(_ value: Located<T>, _ convert: (T) -> ModelValue) -> (ModelValue, SourcePosition?) {
+    (convert(value.value), value.position)
 }
 
 // MARK: - Scalars
 
 extension Codec where Value == Located<Bool> {
     static var bool: Codec {
-        Codec(.bool) { node, context in
+        Codec(.bool, export: { located($0, ModelValue.bool) }) { node, context in
             guard let scalar = context.scalar(node, expected: "true or false") else { return nil }
             if case .bool(let value) = scalar.value { return Located(value, at: node.position) }
             if scalar.isQuoted, case .bool = ScalarValue.resolvePlain(scalar.text) {
@@ -33,7 +43,7 @@ extension Codec where Value == Located<Bool> {
 extension Codec where Value == Located<Int> {
     /// A whole number within `range` (counts, sizes and days are never negative).
     static func int(_ range: ClosedRange<Int> = 0...Int.max) -> Codec {
-        Codec(.int(range)) { node, context in
+        Codec(.int(range), export: { located($0, ModelValue.int) }) { node, context in
             guard let scalar = context.scalar(node, expected: "a whole number") else { return nil }
             guard case .int(let value) = scalar.value else {
                 if scalar.isQuoted, case .int = ScalarValue.resolvePlain(scalar.text) {
@@ -58,7 +68,7 @@ extension Codec where Value == Located<Int> {
 
 extension Codec where Value == Located<Double> {
     static var number: Codec {
-        Codec(.number) { node, context in
+        Codec(.number, export: { located($0, ModelValue.number) }) { node, context in
             guard let scalar = context.scalar(node, expected: "a number") else { return nil }
             switch scalar.value {
             case .int(let value) where value >= 0: return Located(Double(value), at: node.position)
@@ -74,14 +84,15 @@ extension Codec where Value == Located<Double> {
 extension Codec where Value == Located<String> {
     /// Any scalar, taken as written (`version: 16.4` is the string "16.4").
     static var string: Codec {
-        Codec(.string) { node, context in
+        Codec(.string, export: { located($0, ModelValue.string) }) { node, context in
             context.text(node).map { Located($0, at: node.position) }
         }
     }
 
     /// A stack name: `[a-z0-9][a-z0-9-]*`.
     static var stackName: Codec {
-        Codec(.pattern("^[a-z0-9][a-z0-9-]*$", description: "lower-case letters, digits and '-', not starting with '-'")) { node, context in
+        Codec(.pattern("^[a-z0-9][a-z0-9-]*$", description: "lower-case letters, digits and '-', not starting with '-'"),
+              export: { located($0, ModelValue.string) }) { node, context in
             guard let text = context.text(node) else { return nil }
             let bytes = Array(text.utf8)
             let valid = !bytes.isEmpty && bytes.enumerated().allSatisfy { index, byte in
@@ -99,7 +110,7 @@ extension Codec where Value == Located<String> {
 
 extension Codec where Value == Located<CIDR> {
     static var cidr: Codec {
-        Codec(.cidr) { node, context in
+        Codec(.cidr, export: { located($0, ModelValue.cidr) }) { node, context in
             guard let text = context.text(node, expected: "a CIDR such as 10.0.0.0/16") else { return nil }
             switch CIDR.parse(text) {
             case .success(let cidr): return Located(cidr, at: node.position)
@@ -114,7 +125,7 @@ extension Codec where Value == Located<CIDR> {
 extension Codec where Value == Located<PortRange> {
     /// A port (`443`), a range (`"8000-8999"`) or `all`.
     static var ports: Codec {
-        Codec(.ports) { node, context in
+        Codec(.ports, export: { located($0, ModelValue.ports) }) { node, context in
             guard let scalar = context.scalar(node, expected: "a port, a range such as 8000-8999, or all") else { return nil }
             let result: Result<PortRange, PortRangeError>
             if case .int(let value) = scalar.value {
@@ -134,7 +145,7 @@ extension Codec where Value == Located<PortRange> {
 
 extension Codec where Value == Located<CalendarDate> {
     static var date: Codec {
-        Codec(.date) { node, context in
+        Codec(.date, export: { located($0) { ModelValue.string($0.description) } }) { node, context in
             guard let text = context.text(node, expected: "a date such as 2027-03-31") else { return nil }
             guard let date = CalendarDate(iso: text) else {
                 context.error("'\(text)' is not a date; write YYYY-MM-DD, e.g. 2027-03-31", at: node.position)
@@ -149,7 +160,7 @@ extension Codec {
     /// One of a fixed set of words.
     static func enumeration<Choice>(_ choice: Choice.Type) -> Codec where Value == Located<Choice>, Choice: RawRepresentable & CaseIterable & Sendable, Choice.RawValue == String {
         let names = Choice.allCases.map(\.rawValue)
-        return Codec(.enumeration(names)) { node, context in
+        return Codec(.enumeration(names), export: { located($0) { ModelValue.string($0.rawValue) } }) { node, context in
             guard let scalar = context.scalar(node, expected: "one of \(listInWords(names))") else { return nil }
             if case .string = scalar.value, let value = Choice(rawValue: scalar.text) {
                 return Located(value, at: node.position)
@@ -177,7 +188,7 @@ private let referencePrefixes = ["sg:", "secret:"]
 extension Codec where Value == Reference {
     /// The plain name of a resource of `kind`.
     static func reference(_ kind: ResourceKind) -> Codec {
-        Codec(.reference(kind)) { node, context in
+        Codec(.reference(kind), export: { (ModelValue.reference(kind, $0.name), $0.position) }) { node, context in
             guard let text = context.text(node, expected: "the name of a \(kind.singular)") else { return nil }
             if let prefix = referencePrefixes.first(where: { text.hasPrefix($0) }) {
                 context.error("'\(text)': write the plain name '\(text.dropFirst(prefix.count))' here; the '\(prefix)' prefix is only for fields that also take literals", at: node.position)
@@ -207,7 +218,7 @@ private func parseSecretReference(_ text: Substring, at position: SourcePosition
 extension Codec where Value == SecretReference {
     /// `NAME` or `NAME#key`, without prefix (services' and functions' `secrets`).
     static var secretReference: Codec {
-        Codec(.secretReference) { node, context in
+        Codec(.secretReference, export: { (ModelValue.reference(.secret, $0.name), $0.position) }) { node, context in
             guard let text = context.text(node, expected: "a secret name") else { return nil }
             if text.hasPrefix("secret:") {
                 context.error("'\(text)': secrets maps take the plain name; write '\(text.dropFirst("secret:".count))'", at: node.position)
@@ -221,7 +232,12 @@ extension Codec where Value == SecretReference {
 extension Codec where Value == Located<SecretValue> {
     /// `secret:NAME` or a literal value.
     static var secretOrLiteral: Codec {
-        Codec(.secretOrLiteral) { node, context in
+        Codec(.secretOrLiteral, export: { value in
+            switch value.value {
+            case .reference(let secret): return (ModelValue.reference(.secret, secret.name), value.position)
+            case .literal(let text): return (ModelValue.string(text), value.position)
+            }
+        }) { node, context in
             guard let text = context.text(node, expected: "secret:NAME") else { return nil }
             if text.hasPrefix("secret:") {
                 return parseSecretReference(text.dropFirst("secret:".count), at: node.position, &context)
@@ -235,7 +251,13 @@ extension Codec where Value == Located<SecretValue> {
 extension Codec where Value == Located<RuleEndpoint> {
     /// A CIDR, `sg:NAME` or `self`.
     static var ruleEndpoint: Codec {
-        Codec(.ruleEndpoint) { node, context in
+        Codec(.ruleEndpoint, export: { value in
+            switch value.value {
+            case .cidr(let cidr): return (ModelValue.cidr(cidr), value.position)
+            case .securityGroup(let reference): return (ModelValue.reference(.securityGroup, reference.name), value.position)
+            case .sameGroup: return (ModelValue.string("self"), value.position)
+            }
+        }) { node, context in
             guard let text = context.text(node, expected: "a CIDR, sg:NAME or self") else { return nil }
             if text == "self" { return Located(.sameGroup, at: node.position) }
             if text.hasPrefix("sg:") {
@@ -260,7 +282,7 @@ extension Codec where Value == Located<RuleEndpoint> {
 extension Codec where Value == Located<NetworkAddress> {
     /// `STACK/ENVIRONMENT/NETWORK`.
     static var networkAddress: Codec {
-        Codec(.networkAddress) { node, context in
+        Codec(.networkAddress, export: { located($0) { ModelValue.string($0.description) } }) { node, context in
             guard let text = context.text(node, expected: "STACK/ENVIRONMENT/NETWORK") else { return nil }
             let parts = text.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 3, !parts[0].isEmpty, !parts[2].isEmpty else {
@@ -284,7 +306,13 @@ extension Codec where Value == Located<NetworkAddress> {
 extension Codec {
     /// A list of values of `element`'s type.
     static func list<Element>(_ element: Codec<Element>) -> Codec where Value == [Element] {
-        Codec(.list(element.type)) { node, context in
+        Codec(.list(element.type), export: { values in
+            let items = values.map { value -> Located<ModelValue> in
+                let (model, position) = element.export(value)
+                return Located(model, at: position ?? .start)
+            }
+            return (ModelValue.list(items), items.first?.position)
+        }) { node, context in
             guard case .sequence(let items) = node.content else {
                 context.error("expected a list, found \(node.kindDescription)", at: node.position)
                 return nil
@@ -299,15 +327,23 @@ extension Codec {
     }
 
     /// A nested mapping with its own schema.
-    static func record(_ schema: RecordSchema<Value>) -> Codec {
-        Codec(.record(schema.name)) { node, context in schema.decode(node, &context) }
+    static func record(_ schema: RecordSchema<Value>) -> Codec where Value: Positioned & Sendable {
+        Codec(.record(schema.name), export: { (ModelValue.record(schema.view($0)), schema.position($0)) }) { node, context in schema.decode(node, &context) }
     }
 
     /// Walks a `{string: …}` mapping, handing each key and value to `entry`.
+    /// Exported as a list of `{key, value}` records, so rules can select entries.
     fileprivate static func mapping(_ type: FieldType,
+                                     export: @escaping @Sendable (Value.Element) -> (key: Located<String>, value: Located<ModelValue>),
                                      _ entry: @escaping @Sendable (Located<String>, YAMLNode, inout DecodeContext) -> Value.Element?) -> Codec
-        where Value: RangeReplaceableCollection & SendableMetatype {
-        Codec(type) { node, context in
+        where Value: RangeReplaceableCollection & SendableMetatype, Value.Element: Sendable {
+        Codec(type, export: { values in
+            let entries = values.map { element -> Located<ModelValue> in
+                let (key, value) = export(element)
+                return Located(.record(entryRecord(key: key, value: value)), at: key.position)
+            }
+            return (ModelValue.list(entries), entries.first?.position)
+        }) { node, context in
             guard case .mapping(let pairs) = node.content else {
                 context.error("expected a mapping of names to values, found \(node.kindDescription)", at: node.position)
                 return nil
@@ -327,7 +363,7 @@ extension Codec {
 extension Codec where Value == [Tag] {
     /// `tags: {string: string}`.
     static var tags: Codec {
-        mapping(.stringMap) { key, node, context in
+        mapping(.stringMap, export: { ($0.key, Located(.string($0.value.value), at: $0.value.position)) }) { key, node, context in
             guard let text = context.text(node, expected: "a tag value") else { return nil }
             return Tag(key: key, value: Located(text, at: node.position))
         }
@@ -337,7 +373,7 @@ extension Codec where Value == [Tag] {
 extension Codec where Value == [EnvironmentEntry] {
     /// Plain environment variables: `{NAME: scalar}`.
     static var environment: Codec {
-        mapping(.scalarMap) { key, node, context in
+        mapping(.scalarMap, export: { ($0.key, Located(ModelValue(scalar: $0.value.value, text: $0.text), at: $0.value.position)) }) { key, node, context in
             guard let scalar = context.scalar(node, expected: "a plain value (use 'secrets' for secret values)") else { return nil }
             return EnvironmentEntry(key: key, value: Located(scalar.value, at: node.position), text: scalar.text)
         }
@@ -347,7 +383,7 @@ extension Codec where Value == [EnvironmentEntry] {
 extension Codec where Value == [SecretBinding] {
     /// Secret environment variables: `{NAME: secret}` or `{NAME: secret#key}`.
     static var secretBindings: Codec {
-        mapping(.secretMap) { key, node, context in
+        mapping(.secretMap, export: { ($0.key, Located(.reference(.secret, $0.secret.name), at: $0.secret.position)) }) { key, node, context in
             Codec<SecretReference>.secretReference.decode(node, &context).map { SecretBinding(key: key, secret: $0) }
         }
     }
@@ -356,7 +392,7 @@ extension Codec where Value == [SecretBinding] {
 extension Codec where Value == Located<FreeformValue> {
     /// Any mapping, kept as written (an IAM statement's `condition`).
     static var freeform: Codec {
-        Codec(.freeform) { node, context in
+        Codec(.freeform, export: { located($0, freeformModel) }) { node, context in
             guard case .mapping = node.content else {
                 context.error("expected a mapping, found \(node.kindDescription)", at: node.position)
                 return nil
@@ -377,5 +413,44 @@ private func freeformValue(_ node: YAMLNode) -> FreeformValue {
             let key = pair.key.scalar?.text ?? ""
             return key.hasPrefix("x-") ? nil : FreeformEntry(key: key, value: freeformValue(pair.value))
         })
+    }
+}
+
+// MARK: - Export helpers
+
+/// One entry of a `{name: value}` map, as a record with `key` and `value`.
+private func entryRecord(key: Located<String>, value: Located<ModelValue>) -> ModelRecord {
+    ModelRecord(schema: "entry", kind: nil, position: key.position, keys: ["key", "value"], written: { field in
+        switch field {
+        case "key": return Located(.string(key.value), at: key.position)
+        case "value": return value
+        default: return nil
+        }
+    }, fallback: { _ in nil })
+}
+
+extension ModelValue {
+    /// A plain scalar as the rule language sees it; strings keep their written text.
+    init(scalar: ScalarValue, text: String) {
+        switch scalar {
+        case .null: self = .null
+        case .bool(let value): self = .bool(value)
+        case .int(let value): self = .int(value)
+        case .float(let value): self = .number(value)
+        case .string: self = .string(text)
+        }
+    }
+}
+
+/// A free-form value (an IAM condition): mappings become records of their keys.
+private func freeformModel(_ value: FreeformValue) -> ModelValue {
+    switch value {
+    case .scalar(let scalar, let text): return ModelValue(scalar: scalar, text: text)
+    case .list(let items): return .list(items.map { Located(freeformModel($0), at: .start) })
+    case .mapping(let entries):
+        let keys = entries.map(\.key)
+        return .record(ModelRecord(schema: "mapping", kind: nil, position: .start, keys: keys, written: { key in
+            entries.first { $0.key == key }.map { Located(freeformModel($0.value), at: .start) }
+        }, fallback: { _ in nil }))
     }
 }

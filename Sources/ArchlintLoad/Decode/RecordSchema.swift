@@ -8,10 +8,16 @@ public struct Field<Record>: Sendable {
     public let isRequired: Bool
     public let summary: String
     let store: @Sendable (inout Record, YAMLNode, inout DecodeContext) -> Void
+    /// The value the spec wrote, as the rule language sees it (nil: left out).
+    let read: @Sendable (Record) -> (ModelValue, SourcePosition?)?
+    /// The value a left-out key stands for, as the format defines it.
+    let fallback: @Sendable (Record) -> ModelValue?
 
     /// A field the model holds as an optional (absent when the spec leaves it out).
+    /// `defaultValue` is what leaving it out means; booleans default to false.
     public init<Value>(_ key: String, _ path: WritableKeyPath<Record, Value?> & Sendable,
-                       _ codec: Codec<Value>, required: Bool = false, _ summary: String) {
+                       _ codec: Codec<Value>, required: Bool = false, _ summary: String,
+                       default defaultValue: (@Sendable (Record) -> ModelValue?)? = nil) {
         self.key = key
         self.type = codec.type
         self.isRequired = required
@@ -19,9 +25,13 @@ public struct Field<Record>: Sendable {
         self.store = { record, node, context in
             if let value = codec.decode(node, &context) { record[keyPath: path] = value }
         }
+        self.read = { record in record[keyPath: path].map(codec.export) }
+        let type = codec.type
+        self.fallback = defaultValue ?? { _ in type == .bool ? .bool(false) : nil }
     }
 
     /// A field the model always holds (required fields, and lists that default to empty).
+    /// An empty list reads as left out, with the empty list as its default.
     public init<Value>(_ key: String, _ path: WritableKeyPath<Record, Value> & Sendable,
                        _ codec: Codec<Value>, required: Bool = false, _ summary: String) {
         self.key = key
@@ -31,24 +41,56 @@ public struct Field<Record>: Sendable {
         self.store = { record, node, context in
             if let value = codec.decode(node, &context) { record[keyPath: path] = value }
         }
+        self.read = { record in
+            let exported = codec.export(record[keyPath: path])
+            if case .list(let items) = exported.0, items.isEmpty { return nil }
+            return exported
+        }
+        let isList: Bool
+        switch codec.type {
+        case .list, .stringMap, .scalarMap, .secretMap: isList = true
+        default: isList = false
+        }
+        self.fallback = { _ in isList ? .list([]) : nil }
+    }
+}
+
+/// A value the rule language may read that no spec writes: computed from the record by
+/// the format's own rules (a service's minimum task count).
+public struct DerivedAttribute<Record>: Sendable {
+    public let key: String
+    public let summary: String
+    let compute: @Sendable (Record) -> ModelValue?
+
+    public init(_ key: String, _ summary: String, _ compute: @escaping @Sendable (Record) -> ModelValue?) {
+        self.key = key
+        self.summary = summary
+        self.compute = compute
     }
 }
 
 /// The fields of one kind of mapping (a resource kind, or a nested item such as a
 /// listener), and how to decode it strictly: unknown keys are errors with a suggestion,
 /// keys starting with `x-` are ignored, required fields must be present.
-public struct RecordSchema<Record>: Sendable {
+public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
     /// What the mapping is called in messages ("subnet", "listener").
     public let name: String
+    /// The resource kind, when the mapping is a resource.
+    public let kind: ResourceKind?
     public let fields: [Field<Record>]
+    /// Attributes the rule language can read beyond the written fields.
+    public let derived: [DerivedAttribute<Record>]
     /// Extra words for keys that are easy to get wrong in a known way.
     let hints: [String: String]
     let make: @Sendable (SourcePosition) -> Record
     private let fieldIndex: [String: Int]
 
-    public init(_ name: String, hints: [String: String] = [:],
-                make: @escaping @Sendable (SourcePosition) -> Record, fields: [Field<Record>]) {
+    public init(_ name: String, kind: ResourceKind? = nil, hints: [String: String] = [:],
+                make: @escaping @Sendable (SourcePosition) -> Record, fields: [Field<Record>],
+                derived: [DerivedAttribute<Record>] = []) {
         self.name = name
+        self.kind = kind
+        self.derived = derived
         self.fields = fields
         self.hints = hints
         self.make = make
@@ -59,6 +101,23 @@ public struct RecordSchema<Record>: Sendable {
 
     public func field(_ key: String) -> Field<Record>? {
         fieldIndex[key].map { fields[$0] }
+    }
+
+    func position(_ record: Record) -> SourcePosition { record.position }
+
+    /// `record` as the rule language sees it.
+    public func view(_ record: Record) -> ModelRecord {
+        let fields = self.fields
+        let fieldIndex = self.fieldIndex
+        let derived = self.derived
+        let position = record.position
+        return ModelRecord(schema: name, kind: kind, position: position, keys: fields.map(\.key) + derived.map(\.key), written: { key in
+            guard let index = fieldIndex[key], let (value, at) = fields[index].read(record) else { return nil }
+            return Located(value, at: at ?? position)
+        }, fallback: { key in
+            if let index = fieldIndex[key] { return fields[index].fallback(record) }
+            return derived.first { $0.key == key }?.compute(record)
+        })
     }
 
     func decode(_ node: YAMLNode, _ context: inout DecodeContext) -> Record? {

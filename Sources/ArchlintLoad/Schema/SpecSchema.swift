@@ -19,12 +19,13 @@ public enum SpecSchema {
         ]
     }
 
-    static func resource<R: Resource>(_ type: R.Type, _ name: String, hints: [String: String] = [:], _ fields: [Field<R>]) -> RecordSchema<R> {
-        RecordSchema(name, hints: hints, make: { position in
+    static func resource<R: Resource>(_ type: R.Type, _ name: String, hints: [String: String] = [:], _ fields: [Field<R>],
+                                      derived: [DerivedAttribute<R>] = []) -> RecordSchema<R> {
+        RecordSchema(name, kind: R.kind, hints: hints, make: { position in
             var resource = R()
             resource.common.position = position
             return resource
-        }, fields: commonFields(R.self) + fields)
+        }, fields: commonFields(R.self) + fields, derived: derived)
     }
 
     public static let waiver = RecordSchema<Waiver>("waiver", make: { position in
@@ -87,7 +88,8 @@ public enum SpecSchema {
             return rule
         }, fields: [
             Field("ports", \.ports, .ports, required: true, "A port, a range such as 8000-8999, or all."),
-            Field("protocol", \.ipProtocol, .enumeration(IPProtocol.self), "tcp (default), udp, icmp or all."),
+            Field("protocol", \.ipProtocol, .enumeration(IPProtocol.self), "tcp (default), udp, icmp or all.",
+                  default: { _ in .string(IPProtocol.tcp.rawValue) }),
             Field(peerKey, \.peer, .ruleEndpoint, required: true, "A CIDR, sg:NAME or self."),
             Field("description", \.description, .string, "Free text."),
         ])
@@ -128,8 +130,10 @@ public enum SpecSchema {
     ])
 
     static let loadBalancer = resource(LoadBalancer.self, "load balancer", [
-        Field("type", \.type, .enumeration(LoadBalancerType.self), "application (default) or network."),
-        Field("scheme", \.scheme, .enumeration(LoadBalancerScheme.self), "internet-facing (default) or internal."),
+        Field("type", \.type, .enumeration(LoadBalancerType.self), "application (default) or network.",
+              default: { .string($0.effectiveType.rawValue) }),
+        Field("scheme", \.scheme, .enumeration(LoadBalancerScheme.self), "internet-facing (default) or internal.",
+              default: { .string($0.effectiveScheme.rawValue) }),
         Field("subnets", \.subnets, .list(.reference(.subnet)), "Subnets the load balancer is placed in."),
         Field("security_groups", \.securityGroups, .list(.reference(.securityGroup)), "Security groups attached."),
         Field("waf", \.waf, .bool, "Whether a web application firewall protects it."),
@@ -174,7 +178,7 @@ public enum SpecSchema {
         Field("port", \.port, .port, "The container port."),
         Field("cpu", \.cpu, .int(), "CPU units per task."),
         Field("memory", \.memory, .int(), "Memory per task, MiB."),
-        Field("desired_count", \.desiredCount, .int(), "Tasks to run (1 when absent)."),
+        Field("desired_count", \.desiredCount, .int(), "Tasks to run (1 when absent).", default: { _ in .int(1) }),
         Field("autoscaling", \.autoscaling, .record(autoscaling), "Task-count autoscaling."),
         Field("image", \.image, .string, "Container image."),
         Field("task_role", \.taskRole, .reference(.role), "Role the application code runs as."),
@@ -182,6 +186,10 @@ public enum SpecSchema {
         Field("environment", \.environment, .environment, "Plain environment variables."),
         Field("secrets", \.secrets, .secretBindings, "Environment variables filled from secrets: NAME or NAME#key."),
         Field("health_check", \.healthCheck, .string, "Health-check path or command."),
+    ], derived: [
+        DerivedAttribute("minimum_task_count", "Fewest tasks that run: autoscaling.min when autoscaling is given, else desired_count (1 when absent).") {
+            .int($0.minimumTaskCount)
+        },
     ])
 
     static let function = resource(Function.self, "function", [
@@ -267,7 +275,7 @@ public enum SpecSchema {
         Field("deletion_protection", \.deletionProtection, .bool, "Whether deletion is blocked."),
         Field("iam_auth", \.iamAuth, .bool, "Whether IAM database authentication is on."),
         Field("master_password", \.masterPassword, .secretOrLiteral, "secret:NAME (a literal is a finding)."),
-        Field("port", \.port, .port, "Port (default from the engine)."),
+        Field("port", \.port, .port, "Port (default from the engine).", default: { $0.effectivePort.map(ModelValue.int) }),
     ])
 
     static let cache = resource(Cache.self, "cache", [
@@ -283,7 +291,7 @@ public enum SpecSchema {
         Field("automatic_failover", \.automaticFailover, .bool, "Whether a replica takes over automatically."),
         Field("multi_az", \.multiAz, .bool, "Whether nodes span zones."),
         Field("snapshot_retention_days", \.snapshotRetentionDays, .int(), "Days snapshots are kept."),
-        Field("port", \.port, .port, "Port (default 6379, or 11211 for memcached)."),
+        Field("port", \.port, .port, "Port (default 6379, or 11211 for memcached).", default: { .int($0.effectivePort) }),
     ])
 
     static let lifecycleRule = RecordSchema<LifecycleRule>("lifecycle rule", make: { position in

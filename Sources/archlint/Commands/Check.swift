@@ -1,6 +1,7 @@
 import ArchlintFindings
 import ArchlintLoad
 import ArchlintReport
+import ArchlintRules
 import ArgumentParser
 
 extension Archlint {
@@ -30,8 +31,8 @@ extension Archlint {
         @Flag(name: .customLong("no-config"), help: "Ignore any configuration file.")
         var noConfig = false
 
-        @Option(help: ArgumentHelp("A folder of additional rule packs.", valueName: "dir"))
-        var rules: String?
+        @Option(help: ArgumentHelp("A folder of additional rule packs (repeatable).", valueName: "dir"))
+        var rules: [String] = []
 
         @Option(help: ArgumentHelp("Findings recorded in this file do not fail the run.", valueName: "file"))
         var baseline: String?
@@ -48,7 +49,6 @@ extension Archlint {
                 (junit != nil, "--junit"),
                 (sarif != nil, "--sarif"),
                 (config != nil, "--config"),
-                (rules != nil, "--rules"),
                 (baseline != nil, "--baseline"),
                 (writeBaseline != nil, "--write-baseline"),
             ]
@@ -58,9 +58,13 @@ extension Archlint {
         }
 
         func run() throws {
+            var catalog = RuleCatalog.builtin()
+            for folder in rules { catalog.addFolder(folder) }
             let loaded = inputs.load()
-            let report = LintReport(findings: [], errors: loaded.diagnostics, fileCount: loaded.fileCount,
-                                    resourceCount: loaded.workspace.resourceCount, failOn: failOn.severity)
+            let result = RuleEngine(rules: catalog.rules).run(loaded.workspace, today: Today.date())
+            let report = LintReport(findings: result.findings, errors: catalog.errors + loaded.diagnostics,
+                                    fileCount: loaded.fileCount, resourceCount: loaded.workspace.resourceCount,
+                                    failOn: failOn.severity)
             emit(report, format: format)
             throw ExitCode(report.exitStatus)
         }

@@ -4,16 +4,6 @@ import ArgumentParser
 // with exit status 2 and says so, rather than printing nothing and passing.
 
 extension Archlint {
-    struct Rules: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "List every rule, or show one rule in full.")
-
-        @Argument(help: "A rule ID, e.g. NET001.")
-        var id: String?
-
-        func run() throws { throw ValidationError(NotYetAvailable(option: "archlint rules").description) }
-    }
-
     struct Graph: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Draw the architecture of one stack-environment (or all), findings marked.")

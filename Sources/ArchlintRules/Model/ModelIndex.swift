@@ -1,0 +1,134 @@
+import ArchlintLoad
+import ArchlintModel
+
+/// A resource as rules see it: which spec holds it, its kind and view, and the mapping
+/// that holds it (a subnet's network).
+public struct ResourceHandle: Sendable {
+    public let spec: Int
+    public let kind: ResourceKind
+    public let record: ModelRecord
+    /// The holder's view, for resources nested in others (subnets in networks).
+    public let holder: ModelRecord?
+    public let name: String
+    public let stackEnvironment: StackEnvironment
+
+    /// `KIND/NAME`.
+    public var id: String { "\(kind.singular)/\(name)" }
+}
+
+/// Identifies one resource across the workspace.
+public struct ResourceKey: Hashable, Sendable {
+    public let spec: Int
+    public let kind: ResourceKind
+    public let name: String
+}
+
+/// Every resource of every loaded spec as a rule-language view, with names resolved the way
+/// the format resolves them and a reverse index of references. Built once per run.
+public final class ModelIndex: Sendable {
+    public let workspace: Workspace
+    /// Each spec's top-level view.
+    public let specViews: [ModelRecord]
+    /// Resources by spec, in file order, all kinds (subnets after their network).
+    public let resources: [[ResourceHandle]]
+    private let byName: [ResourceKey: ResourceHandle]
+    private let referrersByTarget: [ResourceKey: [ResourceHandle]]
+
+    public init(workspace: Workspace) {
+        self.workspace = workspace
+        var views: [ModelRecord] = []
+        var resources: [[ResourceHandle]] = []
+        var byName: [ResourceKey: ResourceHandle] = [:]
+        for (specIndex, spec) in workspace.specs.enumerated() {
+            let root = SpecSchema.spec.view(spec)
+            views.append(root)
+            var handles: [ResourceHandle] = []
+            for kind in ResourceKind.allCases {
+                guard let listKey = kind.listKey else { continue }
+                for item in root.value(listKey)?.value.listItems ?? [] {
+                    guard case .record(let record) = item.value else { continue }
+                    handles.append(ResourceHandle(spec: specIndex, kind: kind, record: record, holder: nil, name: record.name ?? "",
+                                                  stackEnvironment: spec.stackEnvironment))
+                    if kind == .network {
+                        for subnetItem in record.value("subnets")?.value.listItems ?? [] {
+                            guard case .record(let subnet) = subnetItem.value else { continue }
+                            handles.append(ResourceHandle(spec: specIndex, kind: .subnet, record: subnet, holder: record, name: subnet.name ?? "",
+                                                          stackEnvironment: spec.stackEnvironment))
+                        }
+                    }
+                }
+            }
+            for handle in handles {
+                let key = ResourceKey(spec: specIndex, kind: handle.kind, name: handle.name)
+                if byName[key] == nil { byName[key] = handle }
+            }
+            resources.append(handles)
+        }
+        self.specViews = views
+        self.resources = resources
+        self.byName = byName
+
+        // Who refers to whom: every reference value anywhere inside each resource.
+        var referrers: [ResourceKey: [ResourceHandle]] = [:]
+        for handles in resources {
+            for handle in handles {
+                var seen = Set<ResourceKey>()
+                ModelIndex.forEachReference(in: .record(handle.record)) { kind, name in
+                    guard let target = workspace.resolve(name, kind: kind, from: handle.spec) else { return }
+                    let key = ResourceKey(spec: target.spec, kind: kind, name: name)
+                    guard key != ResourceKey(spec: handle.spec, kind: handle.kind, name: handle.name),
+                          seen.insert(key).inserted else { return }
+                    referrers[key, default: []].append(handle)
+                }
+            }
+        }
+        self.referrersByTarget = referrers
+    }
+
+    /// Resources of `kind` in `spec`, in file order.
+    public func resources(of kind: ResourceKind, in spec: Int) -> [ResourceHandle] {
+        resources[spec].filter { $0.kind == kind }
+    }
+
+    /// The resource a plain reference made from `spec` names: in the same stack-environment,
+    /// then in the stack's `shared` one.
+    public func resolve(_ name: String, kind: ResourceKind, from spec: Int) -> ResourceHandle? {
+        guard let address = workspace.resolve(name, kind: kind, from: spec) else { return nil }
+        return byName[ResourceKey(spec: address.spec, kind: kind, name: name)]
+    }
+
+    /// Resources that refer to `handle` (any spec of the workspace), in spec and file order.
+    public func referrers(of handle: ResourceHandle, kind: ResourceKind? = nil) -> [ResourceHandle] {
+        let all = referrersByTarget[ResourceKey(spec: handle.spec, kind: handle.kind, name: handle.name)] ?? []
+        guard let kind else { return all }
+        return all.filter { $0.kind == kind }
+    }
+
+    public func handle(for key: ResourceKey) -> ResourceHandle? { byName[key] }
+
+    /// The environment a spec is judged as: `shared` counts as `production`.
+    public func judgedEnvironment(of spec: Int) -> Environment {
+        workspace.specs[spec].environment.value.judgedAs
+    }
+
+    /// Calls `body` for every reference inside `value`, depth first.
+    static func forEachReference(in value: ModelValue, _ body: (ResourceKind, String) -> Void) {
+        switch value {
+        case .reference(let kind, let name): body(kind, name)
+        case .list(let items): for item in items { forEachReference(in: item.value, body) }
+        case .record(let record):
+            for key in record.keys {
+                if let written = record.written(key) { forEachReference(in: written.value, body) }
+            }
+        default: break
+        }
+    }
+}
+
+extension ModelValue {
+    /// The items of a list, or the value alone.
+    var listItems: [Located<ModelValue>]? {
+        if case .list(let items) = self { return items }
+        return nil
+    }
+}

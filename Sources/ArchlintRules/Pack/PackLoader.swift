@@ -1,0 +1,390 @@
+import ArchlintFindings
+import ArchlintLoad
+import ArchlintModel
+
+/// Reads rule packs (YAML) into rules, strictly: unknown keys, unknown operators, bad paths
+/// and missing parts are errors located in the pack, like spec errors.
+public struct PackLoader {
+    public init() {}
+
+    /// Parses one pack file. On any error the whole pack is refused.
+    public func load(_ bytes: [UInt8], file: String) -> (pack: RulePack?, errors: [Diagnostic]) {
+        let parsed = YAMLParser.parse(bytes)
+        guard let root = parsed.root, parsed.errors.isEmpty else {
+            return (nil, parsed.errors.map { Diagnostic($0.message, file: file, line: $0.position.line, column: $0.position.column) })
+        }
+        var reader = PackReader(file: file)
+        let pack = reader.pack(root)
+        if reader.errors.isEmpty, let pack { return (pack, []) }
+        return (nil, reader.errors.sorted())
+    }
+}
+
+/// Walks a pack's nodes, collecting every error.
+struct PackReader {
+    let file: String
+    var errors: [Diagnostic] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    mutating func error(_ message: String, at position: SourcePosition) {
+        errors.append(Diagnostic(message, file: file, line: position.line, column: position.column))
+    }
+
+    // MARK: Generic shapes
+
+    /// The pairs of a mapping whose keys are all in `allowed` (x- keys ignored).
+    mutating func mapping(_ node: YAMLNode, _ what: String, allowed: [String]) -> [String: YAMLNode]? {
+        guard case .mapping(let pairs) = node.content else {
+            error("expected a mapping for \(what), found \(node.kindDescription)", at: node.position)
+            return nil
+        }
+        var result: [String: YAMLNode] = [:]
+        for pair in pairs {
+            let key = pair.key.scalar?.text ?? ""
+            if key.hasPrefix("x-") { continue }
+            guard allowed.contains(key) else {
+                var message = "unknown key '\(key)' in \(what)"
+                if let suggestion = suggest(key, allowed) { message += "; did you mean '\(suggestion)'?" } else { message += "; expected one of: \(allowed.joined(separator: ", "))" }
+                error(message, at: pair.key.position)
+                continue
+            }
+            result[key] = pair.value
+        }
+        return result
+    }
+
+    mutating func string(_ fields: [String: YAMLNode], _ key: String, in what: String, at position: SourcePosition, required: Bool = true) -> String? {
+        guard let node = fields[key], !node.isNull else {
+            if required { error("\(what) is missing required key '\(key)'", at: position) }
+            return nil
+        }
+        guard let scalar = node.scalar else {
+            error("'\(key)' must be a string, found \(node.kindDescription)", at: node.position)
+            return nil
+        }
+        return scalar.text
+    }
+
+    // MARK: Pack
+
+    mutating func pack(_ root: YAMLNode) -> RulePack? {
+        guard let fields = mapping(root, "rule pack", allowed: ["pack", "title", "description", "rules"]) else { return nil }
+        let name = string(fields, "pack", in: "the rule pack", at: root.position) ?? ""
+        let title = string(fields, "title", in: "the rule pack", at: root.position, required: false) ?? name
+        let description = string(fields, "description", in: "the rule pack", at: root.position, required: false) ?? ""
+        var rules: [Rule] = []
+        if let list = fields["rules"] {
+            guard case .sequence(let items) = list.content else {
+                error("'rules' must be a list of rules", at: list.position)
+                return nil
+            }
+            for item in items {
+                if let rule = rule(item, pack: name) { rules.append(rule) }
+            }
+        } else {
+            error("the rule pack is missing required key 'rules'", at: root.position)
+        }
+        var seen: [String: SourcePosition] = [:]
+        for rule in rules {
+            if let first = seen[rule.id] {
+                error("rule \(rule.id) is defined twice in this pack (first at line \(first.line))",
+                      at: SourcePosition(line: rule.source.line, column: rule.source.column))
+            }
+            seen[rule.id] = SourcePosition(line: rule.source.line, column: rule.source.column)
+        }
+        return RulePack(name: name, title: title, description: description, file: file, rules: rules)
+    }
+
+    static let ruleKeys = ["id", "name", "severity", "summary", "rationale", "fix", "parameters", "check", "builtin", "examples"]
+
+    mutating func rule(_ node: YAMLNode, pack: String) -> Rule? {
+        guard let fields = mapping(node, "rule", allowed: PackReader.ruleKeys) else { return nil }
+        let errorCount = errors.count
+        let id = string(fields, "id", in: "this rule", at: node.position) ?? ""
+        let what = id.isEmpty ? "this rule" : "rule \(id)"
+        if !id.isEmpty, !id.allSatisfy({ $0.isUppercase || $0.isNumber }) {
+            error("rule id '\(id)' must be upper-case letters and digits, e.g. NET001", at: fields["id"]!.position)
+        }
+        let name = string(fields, "name", in: what, at: node.position) ?? ""
+        let summary = string(fields, "summary", in: what, at: node.position) ?? ""
+        let rationale = string(fields, "rationale", in: what, at: node.position) ?? ""
+        let fix = string(fields, "fix", in: what, at: node.position) ?? ""
+        let severity = fields["severity"].flatMap { severityPolicy($0) }
+        if fields["severity"] == nil { error("\(what) is missing required key 'severity'", at: node.position) }
+        let parameters = fields["parameters"].map { self.parameters($0) } ?? []
+
+        var check: RuleCheck?
+        switch (fields["check"], fields["builtin"]) {
+        case (let node?, nil):
+            check = dataCheck(node, parameters: parameters).map(RuleCheck.data)
+        case (nil, let node?):
+            if let name = node.scalar?.text {
+                if BuiltinChecks.named(name) == nil {
+                    var message = "unknown built-in check '\(name)'"
+                    if let suggestion = suggest(name, BuiltinChecks.all.map(\.name)) { message += "; did you mean '\(suggestion)'?" }
+                    error(message, at: node.position)
+                } else {
+                    check = .builtin(name)
+                }
+            } else {
+                error("'builtin' names a built-in check", at: node.position)
+            }
+        case (.some, .some):
+            error("\(what) has both 'check' and 'builtin'; give one", at: node.position)
+        case (nil, nil):
+            error("\(what) is missing its check: give 'check' (the condition language) or 'builtin'", at: node.position)
+        }
+        let examples = fields["examples"].map { self.examples($0, rule: what) } ?? []
+        if fields["examples"] == nil { error("\(what) is missing required key 'examples' (one that fires, one that passes)", at: node.position) }
+        guard errors.count == errorCount, let severity, let check else { return nil }
+        return Rule(id: id, name: name, pack: pack, severity: severity, summary: summary, rationale: rationale, fix: fix,
+                    parameters: parameters, check: check, examples: examples,
+                    source: SourceLocation(file: file, line: node.position.line, column: node.position.column))
+    }
+
+    mutating func severityPolicy(_ node: YAMLNode) -> SeverityPolicy? {
+        if let text = node.scalar?.text {
+            guard let severity = Severity(rawValue: text) else {
+                error("'\(text)' is not a severity; expected error, warning or info", at: node.position)
+                return nil
+            }
+            return .fixed(severity)
+        }
+        guard let fields = mapping(node, "severity", allowed: ["production", "staging", "development"]) else { return nil }
+        var table: [Environment: Severity] = [:]
+        for (key, value) in fields {
+            guard let text = value.scalar?.text, let severity = Severity(rawValue: text) else {
+                error("expected error, warning or info for \(key)", at: value.position)
+                continue
+            }
+            table[Environment(rawValue: key)!] = severity
+        }
+        return table.isEmpty ? nil : .perEnvironment(table)
+    }
+
+    mutating func parameters(_ node: YAMLNode) -> [RuleParameter] {
+        guard case .mapping(let pairs) = node.content else {
+            error("'parameters' must be a mapping of names to {default, description}", at: node.position)
+            return []
+        }
+        var result: [RuleParameter] = []
+        for pair in pairs {
+            let name = pair.key.scalar?.text ?? ""
+            guard let fields = mapping(pair.value, "parameter '\(name)'", allowed: ["default", "description"]) else { continue }
+            guard let value = fields["default"] else {
+                error("parameter '\(name)' is missing required key 'default'", at: pair.value.position)
+                continue
+            }
+            let description = fields["description"]?.scalar?.text ?? ""
+            let model = PackReader.literal(value)
+            result.append(RuleParameter(name: name, description: description, defaultValue: model, value: model))
+        }
+        return result
+    }
+
+    /// A literal from a pack: scalars by the core schema, lists of them.
+    static func literal(_ node: YAMLNode) -> ModelValue {
+        switch node.content {
+        case .scalar(let scalar):
+            switch scalar.value {
+            case .null: return .null
+            case .bool(let value): return .bool(value)
+            case .int(let value): return .int(value)
+            case .float(let value): return .number(value)
+            case .string: return .string(scalar.text)
+            }
+        case .sequence(let items):
+            return .list(items.map { Located(literal($0), at: $0.position) })
+        case .mapping:
+            return .null
+        }
+    }
+
+    // MARK: Checks
+
+    mutating func dataCheck(_ node: YAMLNode, parameters: [RuleParameter]) -> DataCheck? {
+        guard let fields = mapping(node, "check", allowed: ["select", "where", "require", "forbid", "at", "message"]) else { return nil }
+        let errorCount = errors.count
+        var selectors: [Selector] = []
+        if let select = fields["select"] {
+            let nodes: [YAMLNode]
+            if case .sequence(let items) = select.content { nodes = items } else { nodes = [select] }
+            for item in nodes {
+                guard let text = item.scalar?.text else {
+                    error("'select' takes a kind (database) or a kind and path (load_balancer.listeners)", at: item.position)
+                    continue
+                }
+                let kindName = String(text.prefix { $0 != "." })
+                guard let kind = ResourceKind(rawValue: kindName) else {
+                    var message = "'\(kindName)' is not a resource kind"
+                    if let suggestion = suggest(kindName, ResourceKind.allCases.map(\.rawValue)) { message += "; did you mean '\(suggestion)'?" }
+                    error(message, at: item.position)
+                    continue
+                }
+                var path: AttributePath?
+                if text.count > kindName.count {
+                    path = self.path(String(text.dropFirst(kindName.count + 1)), at: item.position)
+                }
+                selectors.append(Selector(kind: kind, path: path, text: text))
+            }
+        } else {
+            error("the check is missing required key 'select'", at: node.position)
+        }
+        let filter = fields["where"].flatMap { condition($0, parameters: parameters) }
+        var assertion: DataCheck.Assertion?
+        switch (fields["require"], fields["forbid"]) {
+        case (let node?, nil): assertion = condition(node, parameters: parameters).map(DataCheck.Assertion.require)
+        case (nil, let node?): assertion = condition(node, parameters: parameters).map(DataCheck.Assertion.forbid)
+        case (.some, .some): error("give 'require' or 'forbid', not both", at: node.position)
+        case (nil, nil): error("the check needs 'require' (what must hold) or 'forbid' (what must not)", at: node.position)
+        }
+        let at = fields["at"].flatMap { node in node.scalar.flatMap { path($0.text, at: node.position) } }
+        var message: MessageTemplate?
+        if let node = fields["message"], let text = node.scalar?.text {
+            switch MessageTemplate.parse(text) {
+            case .success(let template):
+                message = template
+                for part in template.parts {
+                    if case .parameter(let name) = part, !parameters.contains(where: { $0.name == name }) {
+                        error("message uses {param.\(name)}, but the rule has no parameter '\(name)'", at: node.position)
+                    }
+                }
+            case .failure(let problem): error(problem.message, at: node.position)
+            }
+        } else {
+            error("the check is missing required key 'message'", at: node.position)
+        }
+        guard errors.count == errorCount, let assertion, let message else { return nil }
+        return DataCheck(select: selectors, filter: filter, assertion: assertion, at: at, message: message)
+    }
+
+    mutating func path(_ text: String, at position: SourcePosition) -> AttributePath? {
+        switch AttributePath.parse(text) {
+        case .success(let path): return path
+        case .failure(let problem):
+            error("bad path '\(text)': \(problem.message)", at: position)
+            return nil
+        }
+    }
+
+    mutating func condition(_ node: YAMLNode, parameters: [RuleParameter]) -> Condition? {
+        guard case .mapping(let pairs) = node.content else {
+            error("a condition is a mapping: {path: …, OPERATOR: …}, {all: […]}, {any: […]} or {not: …}", at: node.position)
+            return nil
+        }
+        let keys = pairs.compactMap { $0.key.scalar?.text }
+        func value(_ key: String) -> YAMLNode? { pairs.first { $0.key.scalar?.text == key }?.value }
+
+        if keys.count == 1, let combinator = keys.first, ["all", "any", "not"].contains(combinator), let inner = value(combinator) {
+            if combinator == "not" { return condition(inner, parameters: parameters).map(Condition.not) }
+            guard case .sequence(let items) = inner.content, !items.isEmpty else {
+                error("'\(combinator)' takes a non-empty list of conditions", at: inner.position)
+                return nil
+            }
+            let conditions = items.compactMap { condition($0, parameters: parameters) }
+            guard conditions.count == items.count else { return nil }
+            return combinator == "all" ? .all(conditions) : .any(conditions)
+        }
+        guard let pathNode = value("path") else {
+            error("a condition needs 'path' and an operator, or one of all, any, not; found \(keys.joined(separator: ", "))", at: node.position)
+            return nil
+        }
+        guard let pathText = pathNode.scalar?.text, let path = path(pathText, at: pathNode.position) else {
+            if pathNode.scalar == nil { error("'path' must be a string", at: pathNode.position) }
+            return nil
+        }
+        let rest = pairs.filter { $0.key.scalar?.text != "path" }
+        guard rest.count == 1, let pair = rest.first, let key = pair.key.scalar?.text else {
+            error("a condition on '\(pathText)' needs exactly one operator (e.g. equals, is_true, count_gte) or quantifier (some, every, none)", at: node.position)
+            return nil
+        }
+        if let quantifier = Quantifier(rawValue: key) {
+            return condition(pair.value, parameters: parameters).map { .quantified(path, quantifier, $0) }
+        }
+        guard let op = Operator(rawValue: key) else {
+            var message = "unknown operator '\(key)'"
+            let names = Operator.allCases.map(\.rawValue) + Quantifier.allCases.map(\.rawValue)
+            if let suggestion = suggest(key, names) { message += "; did you mean '\(suggestion)'?" }
+            error(message, at: pair.key.position)
+            return nil
+        }
+        guard let operand = operand(pair.value, for: op, parameters: parameters) else { return nil }
+        return .test(path, op, operand, pair.key.position)
+    }
+
+    mutating func operand(_ node: YAMLNode, for op: Operator, parameters: [RuleParameter]) -> Operand? {
+        if case .mapping(let pairs) = node.content {
+            guard pairs.count == 1, let key = pairs[0].key.scalar?.text, let text = pairs[0].value.scalar?.text, ["param", "path"].contains(key) else {
+                error("an operand is a value, a list, {param: NAME} or {path: PATH}", at: node.position)
+                return nil
+            }
+            if key == "param" {
+                guard parameters.contains(where: { $0.name == text }) else {
+                    error("the rule has no parameter '\(text)'", at: pairs[0].value.position)
+                    return nil
+                }
+                return .parameter(text)
+            }
+            return path(text, at: pairs[0].value.position).map(Operand.path)
+        }
+        let value = PackReader.literal(node)
+        if op.takesFlag {
+            guard case .bool = value else {
+                error("'\(op.rawValue)' takes true or false", at: node.position)
+                return nil
+            }
+        }
+        if op == .matches || op == .not_matches {
+            guard case .string(let pattern) = value, RegexCache.shared.regex(pattern) != nil else {
+                error("'\(op.rawValue)' takes a valid regular expression", at: node.position)
+                return nil
+            }
+        }
+        return .literal(value)
+    }
+
+    // MARK: Examples
+
+    mutating func examples(_ node: YAMLNode, rule: String) -> [RuleExample] {
+        guard let fields = mapping(node, "examples", allowed: ["fires", "passes"]) else { return [] }
+        var result: [RuleExample] = []
+        for expectation in [RuleExample.Expectation.fires, .passes] {
+            guard let list = fields[expectation.rawValue] else {
+                error("\(rule) needs at least one example that \(expectation == .fires ? "fires" : "passes")", at: node.position)
+                continue
+            }
+            let items: [YAMLNode]
+            if case .sequence(let nodes) = list.content { items = nodes } else { items = [list] }
+            if items.isEmpty { error("\(rule) needs at least one example that \(expectation.rawValue)", at: list.position) }
+            for item in items {
+                let location = SourceLocation(file: file, line: item.position.line, column: item.position.column)
+                if let text = item.scalar?.text {
+                    result.append(RuleExample(expectation: expectation, files: [("example.yaml", text)], source: location))
+                } else if case .mapping(let pairs) = item.content {
+                    var files: [(String, String)] = []
+                    for pair in pairs {
+                        guard let name = pair.key.scalar?.text, let text = pair.value.scalar?.text else {
+                            error("a multi-file example maps file names to spec text", at: pair.key.position)
+                            continue
+                        }
+                        files.append((name, text))
+                    }
+                    result.append(RuleExample(expectation: expectation, files: files, source: location))
+                } else {
+                    error("an example is spec text, or a mapping of file names to spec text", at: item.position)
+                }
+                if expectation == .fires, !result.last!.files.contains(where: { $0.text.contains(RuleExample.marker) }) {
+                    error("an example that fires marks the line of each finding with '\(RuleExample.marker)'", at: item.position)
+                }
+            }
+        }
+        return result
+    }
+
+    func suggest(_ word: String, _ candidates: [String]) -> String? {
+        closestMatch(to: word, in: candidates)
+    }
+}

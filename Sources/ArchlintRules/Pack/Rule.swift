@@ -1,0 +1,124 @@
+import ArchlintFindings
+import ArchlintModel
+
+/// A rule pack: one file of `rules/`, or of a `--rules` folder.
+public struct RulePack: Sendable {
+    public let name: String
+    public let title: String
+    public let description: String
+    public let file: String
+    public var rules: [Rule]
+}
+
+/// One rule: what it checks, why, how to fix it, its examples, and its check.
+public struct Rule: Sendable {
+    public let id: String
+    public let name: String
+    public let pack: String
+    public let severity: SeverityPolicy
+    public let summary: String
+    public let rationale: String
+    public let fix: String
+    public var parameters: [RuleParameter]
+    public let check: RuleCheck
+    public let examples: [RuleExample]
+    /// Where the rule is written, for errors and docs.
+    public let source: SourceLocation
+
+    /// A parameter's current value (default, or as configured).
+    public func parameter(_ name: String) -> ModelValue? {
+        parameters.first { $0.name == name }?.value
+    }
+
+    /// Whether the check is written in the condition language.
+    public var isData: Bool {
+        if case .data = check { return true }
+        return false
+    }
+}
+
+/// A rule's severity: one for every environment, or one per environment it applies to
+/// (the rule is not evaluated in the others).
+public enum SeverityPolicy: Sendable, Equatable {
+    case fixed(Severity)
+    case perEnvironment([Environment: Severity])
+
+    /// The severity in `environment` (as judged: `shared` is `production`), or nil when the
+    /// rule does not apply there.
+    public func severity(in environment: Environment) -> Severity? {
+        switch self {
+        case .fixed(let severity): return severity
+        case .perEnvironment(let table): return table[environment.judgedAs]
+        }
+    }
+
+    /// "error" or "production: error, staging: warning", for listings.
+    public var description: String {
+        switch self {
+        case .fixed(let severity): return severity.rawValue
+        case .perEnvironment(let table):
+            return [Environment.production, .staging, .development].compactMap { environment in
+                table[environment].map { "\(environment.rawValue): \($0.rawValue)" }
+            }.joined(separator: ", ")
+        }
+    }
+
+    /// The highest severity the rule can have, for listings and sorting.
+    public var highest: Severity {
+        switch self {
+        case .fixed(let severity): return severity
+        case .perEnvironment(let table): return table.values.max() ?? .info
+        }
+    }
+}
+
+public struct RuleParameter: Sendable {
+    public let name: String
+    public let description: String
+    public let defaultValue: ModelValue
+    public var value: ModelValue
+}
+
+/// How a rule finds problems.
+public enum RuleCheck: Sendable {
+    /// Written in the condition language.
+    case data(DataCheck)
+    /// A check written in Swift (`Builtins/`), bound by name.
+    case builtin(String)
+}
+
+/// A check in the condition language: select items, keep those `where` holds, and report
+/// each one for which `require` fails or `forbid` holds.
+public struct DataCheck: Sendable {
+    public let select: [Selector]
+    public let filter: Condition?
+    public let assertion: Assertion
+    /// Where the finding points, when not at the value that decided it.
+    public let at: AttributePath?
+    public let message: MessageTemplate
+
+    public enum Assertion: Sendable {
+        case require(Condition)
+        case forbid(Condition)
+    }
+}
+
+/// `database`, or `load_balancer.listeners` for nested items of a kind.
+public struct Selector: Sendable {
+    public let kind: ResourceKind
+    public let path: AttributePath?
+    public let text: String
+}
+
+/// A spec snippet that must make the rule fire exactly at its `# FIRES` markers, or must
+/// leave it silent.
+public struct RuleExample: Sendable {
+    public enum Expectation: String, Sendable { case fires, passes }
+    public let expectation: Expectation
+    /// File name → text; one file for most examples.
+    public let files: [(name: String, text: String)]
+    public let source: SourceLocation
+
+    /// The marker that says where a finding must land.
+    public static let marker = "# FIRES"
+}

@@ -1,0 +1,65 @@
+import ArchlintFindings
+import Foundation
+
+/// Every rule a run uses: the built-in packs compiled into the binary, plus packs from
+/// `--rules` folders. A pack with any error is refused whole and reported.
+public struct RuleCatalog: Sendable {
+    public private(set) var packs: [RulePack] = []
+    public private(set) var errors: [Diagnostic] = []
+
+    public var rules: [Rule] { packs.flatMap(\.rules) }
+
+    public func rule(_ id: String) -> Rule? {
+        rules.first { $0.id.caseInsensitiveCompare(id) == .orderedSame }
+    }
+
+    /// The built-in packs. `ARCHLINT_BUILTIN_RULES=DIR` reads them from a folder instead,
+    /// for working on the packs without rebuilding.
+    public static func builtin() -> RuleCatalog {
+        var catalog = RuleCatalog()
+        if let folder = ProcessInfo.processInfo.environment["ARCHLINT_BUILTIN_RULES"], !folder.isEmpty {
+            catalog.addFolder(folder)
+        } else {
+            for (name, text) in EmbeddedRulePacks.files {
+                catalog.add(Array(text.utf8), file: "rules/\(name)")
+            }
+        }
+        return catalog
+    }
+
+    /// Adds every `.yaml` file of `folder` (sorted), or reports why it cannot.
+    public mutating func addFolder(_ folder: String) {
+        let url = URL(fileURLWithPath: folder)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+            errors.append(Diagnostic("cannot read rule pack folder", file: folder, line: 1, column: 1))
+            return
+        }
+        for name in names.sorted() where (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && !name.hasPrefix(".") {
+            let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+            guard let data = FileManager.default.contents(atPath: url.appendingPathComponent(name).path) else {
+                errors.append(Diagnostic("cannot read rule pack", file: path, line: 1, column: 1))
+                continue
+            }
+            add([UInt8](data), file: path)
+        }
+    }
+
+    public mutating func add(_ bytes: [UInt8], file: String) {
+        let (pack, problems) = PackLoader().load(bytes, file: file)
+        errors += problems
+        guard var pack else { return }
+        // A rule ID names one rule: a later pack may not redefine it.
+        var known = Dictionary(rules.map { ($0.id, $0.source) }, uniquingKeysWith: { first, _ in first })
+        var kept: [Rule] = []
+        for rule in pack.rules {
+            if let first = known[rule.id] {
+                errors.append(Diagnostic("rule \(rule.id) is already defined at \(first)", at: rule.source))
+                continue
+            }
+            known[rule.id] = rule.source
+            kept.append(rule)
+        }
+        pack.rules = kept
+        packs.append(pack)
+    }
+}

@@ -1,1 +1,0 @@
-// Rule packs arrive with the rule-packs issue.
