@@ -64,6 +64,10 @@ let package = Package(
             dependencies: ["ArchlintLoad", "ArchlintModel", "ArchlintFindings"]
         ),
         .testTarget(
+            name: "ArchlintRulesTests",
+            dependencies: ["ArchlintRules", "ArchlintLoad", "ArchlintModel", "ArchlintFindings"]
+        ),
+        .testTarget(
             name: "ArchlintCLITests",
             // Depending on the executable makes `swift test` build it; the tests run it.
             dependencies: ["archlint"]
