@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-private let good = "archlint: 1\nstack: demo\nenvironment: production\nbuckets:\n  - name: b\n"
+/// A spec no rule finds anything in.
+private let good = "archlint: 1\nstack: demo\nenvironment: development\nbuckets:\n  - {name: b, encryption: AES256, public_access_block: true, versioning: true}\n"
 private let typo = "archlint: 1\nstack: typo\nenvironment: production\nbukets: []\n"
 
 @Suite("archlint on the command line", .serialized)
@@ -124,5 +125,44 @@ struct CommandLineTests {
         let errors = try #require(json["errors"] as? [[String: Any]])
         #expect(Set(errors.compactMap { $0["file"] as? String }) == ["deep.yaml", "self.yaml", "python.yaml", "empty.yaml"])
         #expect((json["summary"] as? [String: Any])?["resources"] as? Int == 1)
+    }
+}
+
+@Suite("archlint rules", .serialized)
+struct RulesCommandTests {
+    @Test("lists every rule, one line each")
+    func list() throws {
+        let run = try archlint(["rules"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 63)
+        #expect(lines.contains { $0.hasPrefix("NET001  subnet-overlap  [network, error]") })
+    }
+
+    @Test("shows one rule's page")
+    func page() throws {
+        let run = try archlint(["rules", "enc001"])
+        #expect(run.status == 0)
+        for heading in ["# ENC001 database-unencrypted", "## What it does", "## Why is this bad?", "## How to fix", "## Example", "## Use instead", "## Parameters"] {
+            #expect(run.stdout.contains(heading), "\(heading)")
+        }
+    }
+
+    @Test("an unknown rule is a command-line error")
+    func unknown() throws {
+        let run = try archlint(["rules", "NOPE1"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("no rule 'NOPE1'"))
+    }
+
+    @Test("a broken pack given with --rules is a located error and exit 2, for rules and check")
+    func brokenPack() throws {
+        let scratch = try Scratch(["packs/bad.yaml": "pack: bad\nrules:\n  - id: BAD1\n    nme: x\n", "a.yaml": good])
+        let rules = try archlint(["rules", "--rules", "packs"], in: scratch.path)
+        #expect(rules.status == 2)
+        #expect(rules.stderr.contains("packs/bad.yaml:4:5: error: unknown key 'nme' in rule; did you mean 'name'?"))
+        let check = try archlint(["check", "--rules", "packs", "--format", "json", "a.yaml"], in: scratch.path)
+        #expect(check.status == 2)
+        #expect((check.json?["errors"] as? [[String: Any]])?.first?["file"] as? String == "packs/bad.yaml")
     }
 }
