@@ -32,6 +32,8 @@ struct ConditionLanguageTests {
         #expect(try AttributePath.parse("<-load_balancer").get().steps == [.referrers(.loadBalancer)])
         #expect(try AttributePath.parse("$param.admin_ports").get().root == .parameter("admin_ports"))
         #expect(try AttributePath.parse(".").get().steps.isEmpty)
+        #expect(try AttributePath.parse("subnets[tier=private].zone").get().steps == [.attribute("subnets"), .filter("tier", "private"), .attribute("zone")])
+        #expect(throws: PathError.self) { try AttributePath.parse("subnets[tier]").get() }
         #expect(throws: PathError.self) { try AttributePath.parse("<-nothing").get() }
         #expect(throws: PathError.self) { try AttributePath.parse("a.").get() }
         #expect(throws: PathError.self) { try AttributePath.parse("$nope").get() }
@@ -139,6 +141,13 @@ struct ConditionLanguageTests {
               message: m
             """))
         #expect(findings(listeners, ["a.yaml": text]) == ["a.yaml:8: TST001 load_balancer/one-zone"])
+        let filtered = pack(rule("""
+            check:
+              select: network
+              forbid: {path: "subnets[zone=za].name", count_gte: 2}
+              message: m
+            """))
+        #expect(findings(filtered, ["a.yaml": text]) == ["a.yaml:14: TST001 network/n"])
         let counted = pack(rule("""
             check:
               select: load_balancer

@@ -125,6 +125,11 @@ struct Evaluator {
                 case .referrers(let kind):
                     guard let handle = scope.handle else { continue }
                     next += index.referrers(of: handle, kind: kind).map { resourceScope($0, anchor: scope.anchor ?? scope.value.position) }
+                case .filter(let key, let wanted):
+                    for element in spread(scope) {
+                        guard case .record(let record) = element.value.value, record.value(key)?.value.text == wanted else { continue }
+                        next.append(element)
+                    }
                 case .parent:
                     if let parent = scope.parent {
                         // A list's holder is the mapping that has the list.

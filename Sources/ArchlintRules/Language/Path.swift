@@ -6,6 +6,8 @@ import ArchlintModel
 /// - `key` reads an attribute (through lists: `listeners.protocol` reads every listener's);
 /// - `->` follows references to the resources they name (`security_groups->ingress`);
 /// - `<-KIND` (or `<-*`) gives the resources of that kind that refer to this one;
+/// - `[key=value]` keeps the items of a list whose `key` reads `value`
+///   (`subnets[tier=private].zone`);
 /// - `parent` steps out to the mapping that holds this one (a listener's load balancer,
 ///   a subnet's network);
 /// - a leading `$resource`, `$environment`, `$stack` or `$param.NAME` starts elsewhere;
@@ -29,6 +31,8 @@ public struct AttributePath: Hashable, Sendable, CustomStringConvertible {
         case follow
         case referrers(ResourceKind?)
         case parent
+        /// `[key=value]`: keeps the mappings whose `key` reads `value`.
+        case filter(String, String)
     }
 
     public let root: Root
@@ -91,13 +95,23 @@ public struct AttributePath: Hashable, Sendable, CustomStringConvertible {
                 if rest.hasPrefix(".") { rest = rest.dropFirst() }
                 continue
             }
-            let word = rest.prefix { $0 != "." && $0 != "-" && $0 != "<" }
+            let word = rest.prefix { $0 != "." && $0 != "-" && $0 != "<" && $0 != "[" }
             guard !word.isEmpty else { return .failure(PathError("unexpected '\(rest.prefix(2))' in path '\(text)'")) }
             guard word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
                 return .failure(PathError("'\(word)' is not an attribute name"))
             }
             steps.append(word == "parent" ? .parent : .attribute(String(word)))
             rest = rest.dropFirst(word.count)
+            while rest.hasPrefix("[") {
+                guard let close = rest.firstIndex(of: "]") else { return .failure(PathError("unclosed '[' in path '\(text)'")) }
+                let body = rest[rest.index(after: rest.startIndex)..<close]
+                let parts = body.split(separator: "=", maxSplits: 1)
+                guard parts.count == 2, !parts[0].isEmpty else {
+                    return .failure(PathError("a filter is written [key=value], e.g. subnets[tier=private]"))
+                }
+                steps.append(.filter(String(parts[0]).trimmingSpaces, String(parts[1]).trimmingSpaces))
+                rest = rest[rest.index(after: close)...]
+            }
             if rest.hasPrefix(".") {
                 rest = rest.dropFirst()
                 if rest.isEmpty { return .failure(PathError("path '\(text)' ends with '.'")) }
