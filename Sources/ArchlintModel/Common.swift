@@ -20,7 +20,11 @@ public enum ResourceKind: String, CaseIterable, Hashable, Sendable, Comparable {
     /// The top-level key that lists resources of this kind (`security_groups`); subnets
     /// have none, they live inside networks.
     public var listKey: String? {
-        self == .subnet ? nil : rawValue + "s"
+        switch self {
+        case .subnet: return nil
+        case .registry: return "registries"
+        default: return rawValue + "s"
+        }
     }
 
     public static func < (a: ResourceKind, b: ResourceKind) -> Bool { a.rawValue < b.rawValue }

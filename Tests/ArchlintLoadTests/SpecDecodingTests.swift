@@ -118,6 +118,14 @@ struct SpecDecodingTests {
         #expect(found.count == 3)
     }
 
+    @Test("every resource kind's list key is a top-level key of the format")
+    func listKeys() {
+        for kind in ResourceKind.allCases where kind != .subnet {
+            let key = kind.listKey
+            #expect(key.flatMap { SpecSchema.spec.field($0) } != nil, "\(kind): \(key ?? "nil")")
+        }
+    }
+
     @Test("the shipped specs decode without errors")
     func shippedSpecs() {
         let result = SpecLoader().load(paths: [packageRoot + "/specs"])

@@ -68,7 +68,7 @@ struct DataCheckRunner {
                     if case .list(let items) = scope.value.value { return items.map { display($0.value) } }
                     return [display(scope.value.value)]
                 }
-                text += values.isEmpty ? "(none)" : values.joined(separator: ", ")
+                text += values.isEmpty ? "not declared" : values.joined(separator: ", ")
             }
         }
         return text
