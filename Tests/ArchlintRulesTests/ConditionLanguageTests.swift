@@ -147,7 +147,7 @@ struct ConditionLanguageTests {
               forbid: {path: "subnets[zone=za].name", count_gte: 2}
               message: m
             """))
-        #expect(findings(filtered, ["a.yaml": text]) == ["a.yaml:14: TST001 network/n"])
+        #expect(findings(filtered, ["a.yaml": text]) == ["a.yaml:16: TST001 network/n"])
         let counted = pack(rule("""
             check:
               select: load_balancer
