@@ -166,3 +166,33 @@ struct RulesCommandTests {
         #expect((check.json?["errors"] as? [[String: Any]])?.first?["file"] as? String == "packs/bad.yaml")
     }
 }
+
+@Suite("archlint check on the shipped stacks", .serialized)
+struct ShippedStacksTests {
+    @Test("findings at the gate exit 1; --fail-on none exits 0; findings are sorted and complete")
+    func gate() throws {
+        let run = try archlint(["check", "specs/", "--format", "json"])
+        #expect(run.status == 1)
+        let json = try #require(run.json)
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        #expect(!findings.isEmpty)
+        for finding in findings {
+            #expect(Set(finding.keys) == ["rule", "name", "pack", "severity", "stack", "environment", "resource",
+                                          "file", "line", "column", "message", "waived", "waiver"])
+        }
+        let order = findings.map { ($0["file"] as! String, $0["line"] as! Int, $0["column"] as! Int, $0["rule"] as! String) }
+        #expect(zip(order, order.dropFirst()).allSatisfy { $0 <= $1 })
+        let waived = findings.filter { $0["waived"] as? Bool == true }
+        #expect(waived.count == 1)
+        #expect((waived.first?["waiver"] as? [String: String])?["source"] == "spec")
+        #expect(try archlint(["check", "specs/", "--fail-on", "none"]).status == 0)
+    }
+
+    @Test("text output is one line per unwaived finding plus the summary")
+    func text() throws {
+        let run = try archlint(["check", "specs/"])
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.last?.contains("in 7 files (174 resources)") == true)
+        #expect(lines.dropLast().allSatisfy { $0.hasPrefix("specs/") && $0.contains("] ") == false && $0.hasSuffix("]") })
+    }
+}

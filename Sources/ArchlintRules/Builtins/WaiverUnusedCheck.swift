@@ -1,0 +1,20 @@
+import ArchlintModel
+
+/// META002: a waiver that matches no finding — the problem was fixed, or the waiver names
+/// the wrong rule or resource. Either way it should go.
+struct WaiverUnusedCheck: BuiltinCheck {
+    let name = "waiver-unused"
+    let summary = "Waivers (not expired) that match no finding of their resource."
+
+    func run(_ context: inout CheckContext) {
+        for spec in context.applicableSpecs {
+            for waiver in WrittenWaiver.all(in: spec, context.index) {
+                context.evaluated(waiver.owner)
+                guard !waiver.isExpired(on: context.today) else { continue }
+                if context.otherFindings.contains(where: { waiver.covers($0, in: context.index) }) { continue }
+                context.report(waiver.owner, at: waiver.position,
+                               "the waiver of \(waiver.rule) on \(waiver.owner.kind.words) '\(waiver.owner.name)' matches no finding; remove it")
+            }
+        }
+    }
+}
