@@ -27,6 +27,11 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         .target(name: "ArchlintModel"),
         .target(name: "ArchlintFindings"),
         .target(
@@ -43,7 +48,7 @@ let package = Package(
         .plugin(name: "EmbedRulePacks", capability: .buildTool(), dependencies: ["EmbedRulePacksTool"]),
         .target(
             name: "ArchlintReport",
-            dependencies: ["ArchlintFindings"]
+            dependencies: ["ArchlintFindings", "CLibXML2"]
         ),
         .executableTarget(
             name: "archlint",

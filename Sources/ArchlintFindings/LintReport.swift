@@ -9,6 +9,12 @@ public struct LintReport: Sendable {
     public var resourceCount: Int
     /// The gate: findings at or above it that are not waived fail the run. Nil is `none`.
     public var failOn: Severity?
+    /// Every rule × resource evaluated (passes included), for JUnit.
+    public var evaluations: [Evaluation] = []
+    /// Metadata of the rules that ran, by ID.
+    public var rules: [String: RuleInfo] = [:]
+    /// The specs that loaded, sorted by stack and environment.
+    public var specs: [LoadedSpec] = []
 
     public init(findings: [Finding], errors: [Diagnostic], fileCount: Int, resourceCount: Int,
                 failOn: Severity? = .error) {
@@ -40,4 +46,20 @@ public struct LintReport: Sendable {
         if !errors.isEmpty { return 2 }
         return findings.contains(where: failsGate) ? 1 : 0
     }
+}
+
+/// A spec that loaded: which stack-environment it describes, and where.
+public struct LoadedSpec: Hashable, Sendable {
+    public var stack: String
+    public var environment: String
+    public var file: String
+
+    public init(stack: String, environment: String, file: String) {
+        self.stack = stack
+        self.environment = environment
+        self.file = file
+    }
+
+    /// `stack/environment`.
+    public var name: String { "\(stack)/\(environment)" }
 }

@@ -45,8 +45,7 @@ extension Archlint {
                 throw ValidationError("--config and --no-config contradict each other; give one")
             }
             let unavailable: [(Bool, String)] = [
-                (![.text, .json].contains(format), "--format \(format.rawValue)"),
-                (junit != nil, "--junit"),
+                (![.text, .json, .junit].contains(format), "--format \(format.rawValue)"),
                 (sarif != nil, "--sarif"),
                 (config != nil, "--config"),
                 (baseline != nil, "--baseline"),
@@ -58,15 +57,37 @@ extension Archlint {
         }
 
         func run() throws {
+            let clock = RunClock()
             var catalog = RuleCatalog.builtin()
             for folder in rules { catalog.addFolder(folder) }
             let loaded = inputs.load()
             let result = RuleEngine(rules: catalog.rules).run(loaded.workspace, today: Today.date())
-            let report = LintReport(findings: result.findings, errors: catalog.errors + loaded.diagnostics,
+            var report = LintReport(findings: result.findings, errors: catalog.errors + loaded.diagnostics,
                                     fileCount: loaded.fileCount, resourceCount: loaded.workspace.resourceCount,
                                     failOn: failOn.severity)
-            emit(report, format: format)
-            throw ExitCode(report.exitStatus)
+            report.evaluations = result.evaluations
+            report.rules = Dictionary(catalog.rules.map {
+                ($0.id, RuleInfo(id: $0.id, name: $0.name, pack: $0.pack, summary: $0.summary, fix: $0.fix))
+            }, uniquingKeysWith: { first, _ in first })
+            report.specs = loaded.workspace.specs.map {
+                LoadedSpec(stack: $0.stack.value, environment: $0.environment.value.rawValue, file: $0.path)
+            }
+            let junitReporter = JUnitReporter(timestamp: clock.timestamp, hostname: clock.hostname, elapsed: clock.elapsed)
+            var status = report.exitStatus
+            if let junit {
+                do {
+                    try ReportFiles.write(junitReporter.render(report), to: junit)
+                } catch {
+                    Console.err("\(error)\n")
+                    status = ExitStatus.unusable
+                }
+            }
+            if format == .junit {
+                Console.out(junitReporter.render(report))
+            } else {
+                emit(report, format: format)
+            }
+            throw ExitCode(status)
         }
     }
 }
