@@ -73,6 +73,11 @@ let package = Package(
             dependencies: ["ArchlintRules", "ArchlintLoad", "ArchlintModel", "ArchlintFindings"]
         ),
         .testTarget(
+            name: "ArchlintReportTests",
+            dependencies: ["ArchlintReport", "ArchlintFindings", "CLibXML2"],
+            exclude: ["junit-archlint.xsd"]
+        ),
+        .testTarget(
             name: "ArchlintCLITests",
             // Depending on the executable makes `swift test` build it; the tests run it.
             dependencies: ["archlint"]

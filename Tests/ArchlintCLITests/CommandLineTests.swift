@@ -183,7 +183,7 @@ struct ShippedStacksTests {
         let order = findings.map { ($0["file"] as! String, $0["line"] as! Int, $0["column"] as! Int, $0["rule"] as! String) }
         #expect(zip(order, order.dropFirst()).allSatisfy { $0 <= $1 })
         let waived = findings.filter { $0["waived"] as? Bool == true }
-        #expect(waived.count == 1)
+        #expect(waived.count >= 1)
         #expect((waived.first?["waiver"] as? [String: String])?["source"] == "spec")
         #expect(try archlint(["check", "specs/", "--fail-on", "none"]).status == 0)
     }
