@@ -92,7 +92,7 @@ struct CommandLineTests {
 
     @Test("options of later work refuse clearly instead of being ignored")
     func notYetAvailable() throws {
-        for arguments in [["check", "--junit", "r.xml"], ["check", "--format", "sarif"], ["check", "--baseline", "b.json"]] {
+        for arguments in [["check", "--sarif", "r.sarif"], ["check", "--format", "sarif"], ["check", "--baseline", "b.json"]] {
             let run = try archlint(arguments)
             #expect(run.status == 2, "\(arguments)")
             #expect(run.stderr.contains("not available in this build"), "\(arguments)")
@@ -194,5 +194,32 @@ struct ShippedStacksTests {
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.last?.contains("in 7 files (174 resources)") == true)
         #expect(lines.dropLast().allSatisfy { $0.hasPrefix("specs/") && $0.contains("] ") == false && $0.hasSuffix("]") })
+    }
+}
+
+@Suite("JUnit from the command line", .serialized)
+struct JUnitCommandTests {
+    @Test("--junit writes the report atomically beside stdout output; SOURCE_DATE_EPOCH makes it reproducible")
+    func junitFile() throws {
+        let scratch = try Scratch([:])
+        let environment = ["SOURCE_DATE_EPOCH": "1700000000"]
+        let first = try archlint(["check", "specs/", "--junit", scratch.path + "/out/junit.xml", "--format", "json"], environment: environment)
+        #expect(first.status == 1)
+        #expect(first.json != nil)
+        let report = try String(contentsOfFile: scratch.path + "/out/junit.xml", encoding: .utf8)
+        #expect(report.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"archlint\""))
+        #expect(report.contains(#"timestamp="2023-11-14T22:13:20""#))
+        _ = try archlint(["check", "specs/", "--junit", scratch.path + "/out/junit.xml"], environment: environment)
+        #expect(try String(contentsOfFile: scratch.path + "/out/junit.xml", encoding: .utf8) == report)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/out")
+        #expect(leftovers == ["junit.xml"])
+    }
+
+    @Test("an unwritable report path is an error with exit 2, and standard output is still complete")
+    func unwritable() throws {
+        let run = try archlint(["check", "specs/", "--junit", "/proc/archlint/junit.xml", "--format", "json"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("/proc/archlint/junit.xml:1:1: error: cannot write report"))
+        #expect(run.json?["findings"] != nil)
     }
 }
