@@ -27,12 +27,18 @@ public struct RuleInfo: Hashable, Sendable {
     public var pack: String
     public var summary: String
     public var fix: String
+    public var rationale: String
+    /// The highest severity the rule reports (its default level in SARIF).
+    public var severity: Severity
 
-    public init(id: String, name: String, pack: String, summary: String, fix: String) {
+    public init(id: String, name: String, pack: String, summary: String, fix: String,
+                rationale: String = "", severity: Severity = .error) {
         self.id = id
         self.name = name
         self.pack = pack
         self.summary = summary
         self.fix = fix
+        self.rationale = rationale
+        self.severity = severity
     }
 }

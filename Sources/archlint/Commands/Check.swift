@@ -45,8 +45,7 @@ extension Archlint {
                 throw ValidationError("--config and --no-config contradict each other; give one")
             }
             let unavailable: [(Bool, String)] = [
-                (![.text, .json, .junit].contains(format), "--format \(format.rawValue)"),
-                (sarif != nil, "--sarif"),
+                (![.text, .json, .junit, .sarif].contains(format), "--format \(format.rawValue)"),
                 (config != nil, "--config"),
                 (baseline != nil, "--baseline"),
                 (writeBaseline != nil, "--write-baseline"),
@@ -67,7 +66,8 @@ extension Archlint {
                                     failOn: failOn.severity)
             report.evaluations = result.evaluations
             report.rules = Dictionary(catalog.rules.map {
-                ($0.id, RuleInfo(id: $0.id, name: $0.name, pack: $0.pack, summary: $0.summary, fix: $0.fix))
+                ($0.id, RuleInfo(id: $0.id, name: $0.name, pack: $0.pack, summary: $0.summary, fix: $0.fix,
+                                 rationale: $0.rationale, severity: $0.severity.highest))
             }, uniquingKeysWith: { first, _ in first })
             report.specs = loaded.workspace.specs.map {
                 LoadedSpec(stack: $0.stack.value, environment: $0.environment.value.rawValue, file: $0.path)
@@ -82,8 +82,18 @@ extension Archlint {
                     status = ExitStatus.unusable
                 }
             }
+            if let sarif {
+                do {
+                    try ReportFiles.write(SARIFReporter().render(report), to: sarif)
+                } catch {
+                    Console.err("\(error)\n")
+                    status = ExitStatus.unusable
+                }
+            }
             if format == .junit {
                 Console.out(junitReporter.render(report))
+            } else if format == .sarif {
+                Console.out(SARIFReporter().render(report))
             } else {
                 emit(report, format: format)
             }

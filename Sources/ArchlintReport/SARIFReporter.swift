@@ -1,0 +1,184 @@
+import ArchlintFindings
+import Foundation
+
+/// SARIF 2.1.0 for GitHub code scanning and other SARIF consumers: the rules that ran as the
+/// driver's rules, each finding as a result with a location and a fingerprint that survives
+/// line moves, waived findings as suppressions, load errors as tool notifications.
+public struct SARIFReporter: Sendable {
+    public init() {}
+
+    public func render(_ report: LintReport) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(log(report))) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    func log(_ report: LintReport) -> SARIF.Log {
+        let rules = report.rules.values.sorted { $0.id < $1.id }
+        let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
+        var occurrences: [String: Int] = [:]
+        let results = report.findings.map { finding -> SARIF.Result in
+            // Stable across edits that move lines: rule, stack, environment and resource, plus
+            // which occurrence it is when one rule finds several problems on one resource.
+            let key = "\(finding.rule)/\(finding.stack)/\(finding.environment)/\(finding.resource)"
+            let occurrence = occurrences[key, default: 0]
+            occurrences[key] = occurrence + 1
+            return SARIF.Result(
+                ruleId: finding.rule,
+                ruleIndex: ruleIndex[finding.rule],
+                level: SARIF.level(finding.severity),
+                message: .init(text: finding.message),
+                locations: [SARIF.location(finding.location, logical: "\(finding.stackEnvironment)/\(finding.resource)")],
+                partialFingerprints: ["archlint/v1": occurrence == 0 ? key : "\(key)#\(occurrence + 1)"],
+                suppressions: finding.waiver.map { waiver in
+                    [SARIF.Suppression(kind: waiver.source == .spec ? "inSource" : "external", status: "accepted",
+                                       justification: waiver.expires.map { "\(waiver.reason) (until \($0))" } ?? waiver.reason)]
+                })
+        }
+        let notifications = report.errors.map { error in
+            SARIF.Notification(level: "error", message: .init(text: error.message),
+                               locations: [SARIF.location(error.location, logical: nil)])
+        }
+        return SARIF.Log(runs: [SARIF.Run(
+            tool: .init(driver: .init(
+                name: "archlint", version: ArchlintVersion.current, semanticVersion: ArchlintVersion.current,
+                informationUri: "https://github.com/archlint/archlint",
+                rules: rules.map { rule in
+                    SARIF.ReportingDescriptor(
+                        id: rule.id, name: rule.name,
+                        shortDescription: .init(text: rule.summary),
+                        fullDescription: .init(text: rule.rationale.isEmpty ? rule.summary : rule.rationale),
+                        help: .init(text: "\(rule.fix)\nMore: archlint rules \(rule.id)"),
+                        defaultConfiguration: .init(level: SARIF.level(rule.severity)),
+                        properties: .init(tags: [rule.pack]))
+                })),
+            invocations: [.init(executionSuccessful: report.errors.isEmpty, toolExecutionNotifications: notifications)],
+            results: results
+        )])
+    }
+}
+
+/// The parts of SARIF 2.1.0 archlint writes, as Codable types.
+public enum SARIF {
+    public struct Log: Codable, Sendable {
+        public var schema = "https://json.schemastore.org/sarif-2.1.0.json"
+        public var version = "2.1.0"
+        public var runs: [Run]
+
+        enum CodingKeys: String, CodingKey {
+            case schema = "$schema", version, runs
+        }
+    }
+
+    public struct Run: Codable, Sendable {
+        public var tool: Tool
+        public var invocations: [Invocation]
+        public var results: [Result]
+    }
+
+    public struct Tool: Codable, Sendable {
+        public var driver: Driver
+    }
+
+    public struct Driver: Codable, Sendable {
+        public var name: String
+        public var version: String
+        public var semanticVersion: String
+        public var informationUri: String
+        public var rules: [ReportingDescriptor]
+    }
+
+    public struct ReportingDescriptor: Codable, Sendable {
+        public var id: String
+        public var name: String
+        public var shortDescription: Message
+        public var fullDescription: Message
+        public var help: Message
+        public var defaultConfiguration: Configuration
+        public var properties: Properties
+    }
+
+    public struct Configuration: Codable, Sendable {
+        public var level: String
+    }
+
+    public struct Properties: Codable, Sendable {
+        public var tags: [String]
+    }
+
+    public struct Message: Codable, Sendable {
+        public var text: String
+    }
+
+    public struct Invocation: Codable, Sendable {
+        public var executionSuccessful: Bool
+        public var toolExecutionNotifications: [Notification]
+    }
+
+    public struct Notification: Codable, Sendable {
+        public var level: String
+        public var message: Message
+        public var locations: [Location]
+    }
+
+    public struct Result: Codable, Sendable {
+        public var ruleId: String
+        public var ruleIndex: Int?
+        public var level: String
+        public var message: Message
+        public var locations: [Location]
+        public var partialFingerprints: [String: String]
+        public var suppressions: [Suppression]?
+    }
+
+    public struct Suppression: Codable, Sendable {
+        public var kind: String
+        public var status: String
+        public var justification: String
+    }
+
+    public struct Location: Codable, Sendable {
+        public var physicalLocation: PhysicalLocation
+        public var logicalLocations: [LogicalLocation]?
+    }
+
+    public struct PhysicalLocation: Codable, Sendable {
+        public var artifactLocation: ArtifactLocation
+        public var region: Region
+    }
+
+    public struct ArtifactLocation: Codable, Sendable {
+        public var uri: String
+        public var uriBaseId: String?
+    }
+
+    public struct Region: Codable, Sendable {
+        public var startLine: Int
+        public var startColumn: Int
+    }
+
+    public struct LogicalLocation: Codable, Sendable {
+        public var fullyQualifiedName: String
+        public var kind: String
+    }
+
+    static func level(_ severity: Severity) -> String {
+        switch severity {
+        case .error: "error"
+        case .warning: "warning"
+        case .info: "note"
+        }
+    }
+
+    /// A relative path stays relative to the checkout (`%SRCROOT%`), as code scanning wants.
+    static func location(_ location: SourceLocation, logical: String?) -> Location {
+        let relative = !location.file.hasPrefix("/")
+        var uri = location.file
+        while uri.hasPrefix("./") { uri.removeFirst(2) }
+        return Location(
+            physicalLocation: .init(artifactLocation: .init(uri: relative ? uri : "file://" + uri, uriBaseId: relative ? "%SRCROOT%" : nil),
+                                    region: .init(startLine: location.line, startColumn: location.column)),
+            logicalLocations: logical.map { [.init(fullyQualifiedName: $0, kind: "resource")] })
+    }
+}
