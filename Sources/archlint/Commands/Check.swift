@@ -45,7 +45,6 @@ extension Archlint {
                 throw ValidationError("--config and --no-config contradict each other; give one")
             }
             let unavailable: [(Bool, String)] = [
-                (![.text, .json, .junit, .sarif].contains(format), "--format \(format.rawValue)"),
                 (config != nil, "--config"),
                 (baseline != nil, "--baseline"),
                 (writeBaseline != nil, "--write-baseline"),
@@ -94,6 +93,10 @@ extension Archlint {
                 Console.out(junitReporter.render(report))
             } else if format == .sarif {
                 Console.out(SARIFReporter().render(report))
+            } else if format == .github {
+                Console.out(GitHubReporter().render(report))
+            } else if format == .markdown {
+                Console.out(MarkdownReporter().render(report))
             } else {
                 emit(report, format: format)
             }

@@ -1,0 +1,53 @@
+@testable import ArchlintFindings
+@testable import ArchlintReport
+import Testing
+
+private func finding(_ severity: Severity, line: Int, message: String = "m", waived: Bool = false) -> Finding {
+    Finding(rule: "SG001", name: "admin-port-open-to-world", pack: "security-groups", severity: severity, stack: "shop",
+            environment: "production", resource: "security_group/ops",
+            location: SourceLocation(file: "specs/shop,prod.yaml", line: line, column: 7), message: message,
+            waiver: waived ? WaiverNote(reason: "r|x", expires: "2027-01-01", source: .spec) : nil)
+}
+
+@Suite("GitHub annotations")
+struct GitHubReporterTests {
+    @Test("workflow commands with escaped properties and data")
+    func commands() {
+        let report = LintReport(findings: [finding(.error, line: 3, message: "50% of ports\nopen"), finding(.info, line: 4)],
+                                errors: [], fileCount: 1, resourceCount: 1)
+        let lines = GitHubReporter().render(report).split(separator: "\n")
+        #expect(lines[0] == "::error file=specs/shop%2Cprod.yaml,line=3,col=7,title=SG001 admin-port-open-to-world::50%25 of ports%0Aopen [shop/production security_group/ops]")
+        #expect(lines[1].hasPrefix("::notice file=specs/shop%2Cprod.yaml,line=4,col=7,"))
+    }
+
+    @Test("only the first 10 of each type, then how many were left out; waived findings are not annotated")
+    func limit() {
+        let findings = (1...13).map { finding(.warning, line: $0) } + [finding(.error, line: 99), finding(.error, line: 100, waived: true)]
+        let text = GitHubReporter().render(LintReport(findings: findings, errors: [], fileCount: 1, resourceCount: 1))
+        #expect(text.components(separatedBy: "::warning ").count - 1 == 10)
+        #expect(text.components(separatedBy: "::error ").count - 1 == 1)
+        #expect(text.contains("::notice title=archlint::3 more findings were not annotated"))
+    }
+}
+
+@Suite("Markdown summary")
+struct MarkdownReporterTests {
+    @Test("verdict, totals per stack, gating findings, folded rest, waived with reasons; cells escaped")
+    func summary() {
+        var report = LintReport(findings: [finding(.error, line: 3, message: "a | b <script>"), finding(.info, line: 4), finding(.error, line: 5, waived: true)],
+                                errors: [], fileCount: 1, resourceCount: 2)
+        report.specs = [LoadedSpec(stack: "shop", environment: "production", file: "specs/shop.yaml")]
+        let text = MarkdownReporter().render(report)
+        #expect(text.contains("❌ **Failed**: 1 finding at or above `error`."))
+        #expect(text.contains("| shop/production | 1 | 0 | 1 | 1 |"))
+        #expect(text.contains("### Findings that fail the gate"))
+        #expect(text.contains("a \\| b &lt;script&gt;"))
+        #expect(text.contains("<details><summary>1 more finding below the gate</summary>"))
+        #expect(text.contains("| SG001 | shop/production `security_group/ops` | r\\|x | 2027-01-01 |"))
+    }
+
+    @Test("a clean run passes")
+    func clean() {
+        #expect(MarkdownReporter().render(LintReport(findings: [], errors: [], fileCount: 1, resourceCount: 1)).contains("✅ **Passed**"))
+    }
+}
