@@ -38,3 +38,6 @@ public struct Diagnostic: Hashable, Comparable, Sendable, CustomStringConvertibl
 
     public var description: String { "\(location): error: \(message)" }
 }
+
+/// A diagnostic can be thrown or returned as a failure where one problem stops a step.
+extension Diagnostic: Error {}

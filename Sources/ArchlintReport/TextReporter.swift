@@ -42,7 +42,9 @@ public struct TextReporter: Sendable {
             counted(report.count(.warning), "warning"),
             counted(report.count(.info), "info"),
         ]
-        if report.waivedCount > 0 { parts.append("\(report.waivedCount) waived") }
+        let baselined = report.findings.filter { $0.waiver?.source == .baseline }.count
+        if report.waivedCount > baselined { parts.append("\(report.waivedCount - baselined) waived") }
+        if baselined > 0 { parts.append("\(baselined) in baseline") }
         var text = parts.joined(separator: ", ")
             + " in \(counted(report.fileCount, "file")) (\(counted(report.resourceCount, "resource")))"
         let failed = Set(report.errors.map(\.location.file)).count

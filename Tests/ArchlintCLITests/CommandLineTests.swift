@@ -92,7 +92,7 @@ struct CommandLineTests {
 
     @Test("options of later work refuse clearly instead of being ignored")
     func notYetAvailable() throws {
-        for arguments in [["check", "--config", "a.yml"], ["check", "--write-baseline", "b.json"], ["check", "--baseline", "b.json"]] {
+        for arguments in [["check", "--config", "a.yml"], ["graph", "specs"], ["schema"]] {
             let run = try archlint(arguments)
             #expect(run.status == 2, "\(arguments)")
             #expect(run.stderr.contains("not available in this build"), "\(arguments)")
@@ -221,5 +221,54 @@ struct JUnitCommandTests {
         #expect(run.status == 2)
         #expect(run.stderr.contains("/proc/archlint/junit.xml:1:1: error: cannot write report"))
         #expect(run.json?["findings"] != nil)
+    }
+}
+
+@Suite("Baseline", .serialized)
+struct BaselineTests {
+    private let before = """
+        archlint: 1
+        stack: shop
+        environment: production
+        databases:
+          - {name: orders, engine: postgres, encrypted: true, multi_az: true, backup_retention_days: 7, deletion_protection: true, kms_key: k}
+          - {name: legacy, engine: postgres}
+
+        """
+
+    @Test("a baseline accepts today's findings; after an edit that moves lines and adds a problem, only the new one fails")
+    func onlyNewProblemsFail() throws {
+        let scratch = try Scratch(["specs/shop.yaml": before])
+        let first = try archlint(["check", "specs", "--format", "json"], in: scratch.path)
+        #expect(first.status == 1)
+        let recorded = try archlint(["check", "specs", "--write-baseline", "baseline.json"], in: scratch.path)
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        #expect(FileManager.default.fileExists(atPath: scratch.path + "/baseline.json"))
+
+        // Lines move (a comment block on top), and a new unencrypted database appears.
+        let edited = "# moved\n# down\n# three lines\n" + before + "  - {name: reports, engine: mysql, multi_az: true, backup_retention_days: 7, deletion_protection: true, kms_key: k}\n"
+        try Data(edited.utf8).write(to: URL(fileURLWithPath: scratch.path + "/specs/shop.yaml"))
+        let after = try archlint(["check", "specs", "--baseline", "baseline.json", "--format", "json"], in: scratch.path)
+        #expect(after.status == 1)
+        let findings = try #require(after.json?["findings"] as? [[String: Any]])
+        let failing = findings.filter { $0["waived"] as? Bool == false && $0["severity"] as? String == "error" }
+        #expect(failing.map { $0["resource"] as? String } == ["database/reports"])
+        let baselined = findings.filter { ($0["waiver"] as? [String: Any])?["source"] as? String == "baseline" }
+        #expect(!baselined.isEmpty)
+        #expect(baselined.allSatisfy { $0["resource"] as? String == "database/legacy" })
+    }
+
+    @Test("stale entries are reported; a broken baseline is a located error and exit 2")
+    func staleAndBroken() throws {
+        let scratch = try Scratch(["specs/shop.yaml": before, "broken.json": "{\"entries\": 3}"])
+        _ = try archlint(["check", "specs", "--write-baseline", "baseline.json"], in: scratch.path)
+        let fixed = before.replacingOccurrences(of: "- {name: legacy, engine: postgres}", with: "- {name: legacy, engine: postgres, encrypted: true, multi_az: true, backup_retention_days: 7, deletion_protection: true, kms_key: k}")
+        try Data(fixed.utf8).write(to: URL(fileURLWithPath: scratch.path + "/specs/shop.yaml"))
+        let run = try archlint(["check", "specs", "--baseline", "baseline.json"], in: scratch.path)
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("baseline.json: note: stale baseline entry ENC001 shop/production database/legacy"))
+        let broken = try archlint(["check", "specs", "--baseline", "broken.json", "--format", "json"], in: scratch.path)
+        #expect(broken.status == 2)
+        #expect((broken.json?["errors"] as? [[String: Any]])?.first?["file"] as? String == "broken.json")
     }
 }

@@ -3,6 +3,7 @@ import ArchlintLoad
 import ArchlintReport
 import ArchlintRules
 import ArgumentParser
+import Foundation
 
 extension Archlint {
     struct Check: ParsableCommand {
@@ -46,8 +47,6 @@ extension Archlint {
             }
             let unavailable: [(Bool, String)] = [
                 (config != nil, "--config"),
-                (baseline != nil, "--baseline"),
-                (writeBaseline != nil, "--write-baseline"),
             ]
             if let (_, option) = unavailable.first(where: \.0) {
                 throw ValidationError(NotYetAvailable(option: option).description)
@@ -60,7 +59,28 @@ extension Archlint {
             for folder in rules { catalog.addFolder(folder) }
             let loaded = inputs.load()
             let result = RuleEngine(rules: catalog.rules).run(loaded.workspace, today: Today.date())
-            var report = LintReport(findings: result.findings, errors: catalog.errors + loaded.diagnostics,
+            var findings = result.findings
+            var errors = catalog.errors + loaded.diagnostics
+            if let writeBaseline {
+                // Recording a baseline accepts today's findings: the run then gates on nothing new.
+                let recorded = Baseline(recording: findings)
+                do {
+                    try ReportFiles.write(recorded.encoded(), to: writeBaseline)
+                    _ = recorded.apply(to: &findings)
+                } catch {
+                    errors.append(Diagnostic("cannot write baseline: \(error)", file: writeBaseline, line: 1, column: 1))
+                }
+            } else if let baseline {
+                switch loadBaseline(baseline) {
+                case .success(let accepted):
+                    for entry in accepted.apply(to: &findings) {
+                        Console.err("\(baseline): note: stale baseline entry \(entry.rule) \(entry.stack)/\(entry.environment) \(entry.resource): no longer found; remove it or re-record with --write-baseline\n")
+                    }
+                case .failure(let problem):
+                    errors.append(problem)
+                }
+            }
+            var report = LintReport(findings: findings, errors: errors,
                                     fileCount: loaded.fileCount, resourceCount: loaded.workspace.resourceCount,
                                     failOn: failOn.severity)
             report.evaluations = result.evaluations
@@ -103,6 +123,14 @@ extension Archlint {
             throw ExitCode(status)
         }
     }
+}
+
+/// Reads a baseline file, or the located error that says why it cannot be used.
+func loadBaseline(_ path: String) -> Result<Baseline, Diagnostic> {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        return .failure(Diagnostic("cannot read baseline file", file: path, line: 1, column: 1))
+    }
+    return Baseline.decode(data).mapError { Diagnostic($0.message, file: path, line: 1, column: 1) }
 }
 
 /// Prints `report` in `format`: JSON alone on standard output; text findings on standard
