@@ -50,7 +50,9 @@ struct RunClock {
 
     var elapsed: Double { reproducibleEpoch == nil ? Date().timeIntervalSince(start) : 0 }
 
+    /// The host, or `localhost` for reproducible reports (the same bytes on every machine).
     var hostname: String {
+        if reproducibleEpoch != nil { return "localhost" }
         let name = ProcessInfo.processInfo.hostName
         return name.isEmpty ? "localhost" : name
     }
