@@ -17,7 +17,7 @@ struct CommandLineTests {
 
     @Test("check with no path reads ./specs")
     func defaultPath() throws {
-        let run = try archlint(["check", "--format", "json"])
+        let run = try archlint(["check", "--no-config", "--format", "json"])
         #expect(run.json?["summary"].flatMap { ($0 as? [String: Any])?["files"] as? Int } == 7)
     }
 
@@ -92,7 +92,7 @@ struct CommandLineTests {
 
     @Test("options of later work refuse clearly instead of being ignored")
     func notYetAvailable() throws {
-        for arguments in [["check", "--config", "a.yml"], ["graph", "specs"], ["schema"]] {
+        for arguments in [["graph", "specs"], ["schema"]] {
             let run = try archlint(arguments)
             #expect(run.status == 2, "\(arguments)")
             #expect(run.stderr.contains("not available in this build"), "\(arguments)")
@@ -171,7 +171,7 @@ struct RulesCommandTests {
 struct ShippedStacksTests {
     @Test("findings at the gate exit 1; --fail-on none exits 0; findings are sorted and complete")
     func gate() throws {
-        let run = try archlint(["check", "specs/", "--format", "json"])
+        let run = try archlint(["check", "--no-config", "specs/", "--format", "json"])
         #expect(run.status == 1)
         let json = try #require(run.json)
         let findings = try #require(json["findings"] as? [[String: Any]])
@@ -185,12 +185,12 @@ struct ShippedStacksTests {
         let waived = findings.filter { $0["waived"] as? Bool == true }
         #expect(waived.count >= 1)
         #expect((waived.first?["waiver"] as? [String: String])?["source"] == "spec")
-        #expect(try archlint(["check", "specs/", "--fail-on", "none"]).status == 0)
+        #expect(try archlint(["check", "--no-config", "specs/", "--fail-on", "none"]).status == 0)
     }
 
     @Test("text output is one line per unwaived finding plus the summary")
     func text() throws {
-        let run = try archlint(["check", "specs/"])
+        let run = try archlint(["check", "--no-config", "specs/"])
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.last?.contains("in 7 files (174 resources)") == true)
         #expect(lines.dropLast().allSatisfy { $0.hasPrefix("specs/") && $0.contains("] ") == false && $0.hasSuffix("]") })
@@ -203,13 +203,13 @@ struct JUnitCommandTests {
     func junitFile() throws {
         let scratch = try Scratch([:])
         let environment = ["SOURCE_DATE_EPOCH": "1700000000"]
-        let first = try archlint(["check", "specs/", "--junit", scratch.path + "/out/junit.xml", "--format", "json"], environment: environment)
+        let first = try archlint(["check", "--no-config", "specs/", "--junit", scratch.path + "/out/junit.xml", "--format", "json"], environment: environment)
         #expect(first.status == 1)
         #expect(first.json != nil)
         let report = try String(contentsOfFile: scratch.path + "/out/junit.xml", encoding: .utf8)
         #expect(report.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"archlint\""))
         #expect(report.contains(#"timestamp="2023-11-14T22:13:20""#))
-        _ = try archlint(["check", "specs/", "--junit", scratch.path + "/out/junit.xml"], environment: environment)
+        _ = try archlint(["check", "--no-config", "specs/", "--junit", scratch.path + "/out/junit.xml"], environment: environment)
         #expect(try String(contentsOfFile: scratch.path + "/out/junit.xml", encoding: .utf8) == report)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/out")
         #expect(leftovers == ["junit.xml"])
@@ -217,7 +217,7 @@ struct JUnitCommandTests {
 
     @Test("an unwritable report path is an error with exit 2, and standard output is still complete")
     func unwritable() throws {
-        let run = try archlint(["check", "specs/", "--junit", "/proc/archlint/junit.xml", "--format", "json"])
+        let run = try archlint(["check", "--no-config", "specs/", "--junit", "/proc/archlint/junit.xml", "--format", "json"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("/proc/archlint/junit.xml:1:1: error: cannot write report"))
         #expect(run.json?["findings"] != nil)
@@ -270,5 +270,87 @@ struct BaselineTests {
         let broken = try archlint(["check", "specs", "--baseline", "broken.json", "--format", "json"], in: scratch.path)
         #expect(broken.status == 2)
         #expect((broken.json?["errors"] as? [[String: Any]])?.first?["file"] as? String == "broken.json")
+    }
+}
+
+@Suite("Configuration file", .serialized)
+struct ConfigurationTests {
+    private let spec = """
+        archlint: 1
+        stack: shop
+        environment: development
+        security_groups:
+          - name: wide
+            ingress:
+              - {ports: 8000-8500, from: 10.0.0.0/8}
+        buckets:
+          - {name: site, public: true, encryption: AES256, versioning: true}
+
+        """
+
+    private func rules(_ run: Run) -> [String] {
+        ((run.json?["findings"] as? [[String: Any]]) ?? []).filter { $0["waived"] as? Bool == false }.compactMap { $0["rule"] as? String }.sorted()
+    }
+
+    @Test("found from a subfolder up to the repository root; severities, params, central waivers, reports, fail_on")
+    func applies() throws {
+        let scratch = try Scratch([
+            ".git/HEAD": "ref: refs/heads/main\n",
+            "specs/shop.yaml": spec,
+            "sub/dir/.keep": "",
+            ".archlint.yml": """
+                specs: [specs]
+                fail_on: warning
+                reports: {sarif: out/archlint.sarif, markdown: out/summary.md}
+                rules:
+                  SG005: {severity: off}
+                  SG006: {severity: off}
+                  SG008: {params: {max_range: 1000}}
+                waivers:
+                  - {resource: shop/development/bucket/site, rule: DATA001, reason: public website, expires: 2099-12-31}
+
+                """,
+        ])
+        let plain = try archlint(["check", "--no-config", "--format", "json", "specs"], in: scratch.path)
+        #expect(rules(plain).contains("SG008"))
+        #expect(rules(plain).contains("DATA001"))
+        let configured = try archlint(["check", "--format", "json"], in: scratch.path + "/sub/dir")
+        #expect(!rules(configured).contains("SG008"))
+        #expect(!rules(configured).contains("SG006"))
+        let waiver = ((configured.json?["findings"] as? [[String: Any]]) ?? []).first { $0["rule"] as? String == "DATA001" }?["waiver"] as? [String: Any]
+        #expect(waiver?["source"] as? String == "config")
+        #expect(FileManager.default.fileExists(atPath: scratch.path + "/out/archlint.sarif"))
+        #expect(FileManager.default.fileExists(atPath: scratch.path + "/out/summary.md"))
+        // fail_on: warning — the remaining warnings fail the run; the command line wins.
+        #expect(configured.status == (rules(configured).isEmpty ? 0 : 1))
+        #expect(try archlint(["check", "--fail-on", "none"], in: scratch.path).status == 0)
+    }
+
+    @Test("mistakes in the configuration are located errors with exit 2")
+    func errors() throws {
+        let scratch = try Scratch([
+            ".git/HEAD": "x\n",
+            "specs/shop.yaml": spec,
+            ".archlint.yml": "spec: [specs]\nrules:\n  SG08: {severity: off}\n  SG008: {params: {max_rang: 5}, severity: loud}\nwaivers:\n  - {resource: shop/bucket/site, rule: DATA001, reason: r}\n",
+        ])
+        let run = try archlint(["check", "--format", "json"], in: scratch.path)
+        #expect(run.status == 2)
+        let messages = ((run.json?["errors"] as? [[String: Any]]) ?? []).map { "\($0["line"] ?? 0):\($0["column"] ?? 0) \($0["message"] ?? "")" }
+        #expect(messages.contains("1:1 unknown key 'spec' in the configuration; did you mean 'specs'?"))
+        #expect(messages.contains("3:3 no rule 'SG08'; did you mean 'SG008'?"))
+        #expect(messages.contains("4:20 rule SG008 has no parameter 'max_rang'; did you mean 'max_range'?"))
+        #expect(messages.contains { $0.hasPrefix("4:44 severity 'loud'") })
+        #expect(messages.contains { $0.hasPrefix("6:16 resource 'shop/bucket/site' must be STACK/ENVIRONMENT/KIND/NAME") })
+        // Every readable spec is still checked and reported.
+        let findingCount = (run.json?["findings"] as? [Any])?.count ?? 0
+        #expect(findingCount > 0)
+    }
+
+    @Test("--no-config ignores the file; --config names another")
+    func choosing() throws {
+        let scratch = try Scratch([".git/HEAD": "x\n", "specs/shop.yaml": spec, ".archlint.yml": "bogus: 1\n", "other.yml": "fail_on: none\n"])
+        #expect(try archlint(["check", "--no-config"], in: scratch.path).status == 1)
+        #expect(try archlint(["check", "--config", "other.yml"], in: scratch.path).status == 0)
+        #expect(try archlint(["check"], in: scratch.path).status == 2)
     }
 }

@@ -15,7 +15,7 @@ public struct Rule: Sendable {
     public let id: String
     public let name: String
     public let pack: String
-    public let severity: SeverityPolicy
+    public var severity: SeverityPolicy
     public let summary: String
     public let rationale: String
     public let fix: String

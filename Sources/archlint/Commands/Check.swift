@@ -23,10 +23,10 @@ extension Archlint {
         @Option(help: ArgumentHelp("Also write a SARIF 2.1.0 report to this file.", valueName: "file"))
         var sarif: String?
 
-        @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the run: error, warning, info or none.")
-        var failOn: FailOn = .error
+        @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the run: error (default), warning, info or none.")
+        var failOn: FailOn?
 
-        @Option(help: ArgumentHelp("Configuration file (default: .archlint.yml if present).", valueName: "file"))
+        @Option(help: ArgumentHelp("Configuration file (default: the nearest .archlint.yml up to the repository root).", valueName: "file"))
         var config: String?
 
         @Flag(name: .customLong("no-config"), help: "Ignore any configuration file.")
@@ -45,22 +45,40 @@ extension Archlint {
             if config != nil, noConfig {
                 throw ValidationError("--config and --no-config contradict each other; give one")
             }
-            let unavailable: [(Bool, String)] = [
-                (config != nil, "--config"),
-            ]
-            if let (_, option) = unavailable.first(where: \.0) {
-                throw ValidationError(NotYetAvailable(option: option).description)
-            }
         }
 
         func run() throws {
             let clock = RunClock()
+            let today = Today.date()
+            var errors: [Diagnostic] = []
+
+            // Rules: the built-in packs, the configuration's packs, then --rules.
             var catalog = RuleCatalog.builtin()
-            for folder in rules { catalog.addFolder(folder) }
-            let loaded = inputs.load()
-            let result = RuleEngine(rules: catalog.rules).run(loaded.workspace, today: Today.date())
+            let configPath = noConfig ? nil : (config ?? Configuration.find(from: FileManager.default.currentDirectoryPath))
+            var configuration: Configuration?
+            if let configPath {
+                let loaded = Configuration.load(configPath, catalog: catalog)
+                configuration = loaded.configuration
+                errors += loaded.errors
+            }
+            for folder in (configuration?.rulePacks ?? []).map({ configuration!.resolve($0) }) + rules {
+                catalog.addFolder(folder)
+            }
+            errors += catalog.errors
+            let activeRules = configuration?.apply(to: catalog.rules) ?? catalog.rules
+
+            // Specs, rules, waivers.
+            let loaded = inputs.load(fallback: (configuration?.specs ?? []).map { configuration!.resolve($0) })
+            errors += loaded.diagnostics
+            let result = RuleEngine(rules: activeRules).run(loaded.workspace, today: today)
             var findings = result.findings
-            var errors = catalog.errors + loaded.diagnostics
+            if let configuration {
+                configuration.applyWaivers(to: &findings, today: today)
+                for waiver in configuration.expiredWaivers(on: today) {
+                    Console.err("\(configuration.file):\(waiver.position.line):\(waiver.position.column): note: the waiver of \(waiver.rule) on \(waiver.stack)/\(waiver.environment)/\(waiver.resource) expired on \(waiver.expires!); the finding counts again\n")
+                }
+            }
+            let baselinePath = baseline ?? configuration?.baseline.map { configuration!.resolve($0) }
             if let writeBaseline {
                 // Recording a baseline accepts today's findings: the run then gates on nothing new.
                 let recorded = Baseline(recording: findings)
@@ -70,55 +88,52 @@ extension Archlint {
                 } catch {
                     errors.append(Diagnostic("cannot write baseline: \(error)", file: writeBaseline, line: 1, column: 1))
                 }
-            } else if let baseline {
-                switch loadBaseline(baseline) {
+            } else if let baselinePath {
+                switch loadBaseline(baselinePath) {
                 case .success(let accepted):
                     for entry in accepted.apply(to: &findings) {
-                        Console.err("\(baseline): note: stale baseline entry \(entry.rule) \(entry.stack)/\(entry.environment) \(entry.resource): no longer found; remove it or re-record with --write-baseline\n")
+                        Console.err("\(baselinePath): note: stale baseline entry \(entry.rule) \(entry.stack)/\(entry.environment) \(entry.resource): no longer found; remove it or re-record with --write-baseline\n")
                     }
                 case .failure(let problem):
                     errors.append(problem)
                 }
             }
-            var report = LintReport(findings: findings, errors: errors,
-                                    fileCount: loaded.fileCount, resourceCount: loaded.workspace.resourceCount,
-                                    failOn: failOn.severity)
+
+            let gate: Severity? = failOn.map(\.severity) ?? configuration?.failOn ?? .error
+            var report = LintReport(findings: findings, errors: errors, fileCount: loaded.fileCount,
+                                    resourceCount: loaded.workspace.resourceCount, failOn: gate)
             report.evaluations = result.evaluations
-            report.rules = Dictionary(catalog.rules.map {
+            report.rules = Dictionary(activeRules.map {
                 ($0.id, RuleInfo(id: $0.id, name: $0.name, pack: $0.pack, summary: $0.summary, fix: $0.fix,
                                  rationale: $0.rationale, severity: $0.severity.highest))
             }, uniquingKeysWith: { first, _ in first })
             report.specs = loaded.workspace.specs.map {
                 LoadedSpec(stack: $0.stack.value, environment: $0.environment.value.rawValue, file: $0.path)
             }
+
+            // Reports to files (the command line's, else the configuration's), then stdout.
             let junitReporter = JUnitReporter(timestamp: clock.timestamp, hostname: clock.hostname, elapsed: clock.elapsed)
+            var files: [(path: String, render: () -> String)] = []
+            func target(_ option: String?, _ key: String) -> String? { option ?? configuration?.reports[key].map { configuration!.resolve($0) } }
+            if let path = target(junit, "junit") { files.append((path, { junitReporter.render(report) })) }
+            if let path = target(sarif, "sarif") { files.append((path, { SARIFReporter().render(report) })) }
+            if let path = target(nil, "json") { files.append((path, { JSONReporter.render(report) })) }
+            if let path = target(nil, "markdown") { files.append((path, { MarkdownReporter().render(report) })) }
             var status = report.exitStatus
-            if let junit {
+            for file in files {
                 do {
-                    try ReportFiles.write(junitReporter.render(report), to: junit)
+                    try ReportFiles.write(file.render(), to: file.path)
                 } catch {
                     Console.err("\(error)\n")
                     status = ExitStatus.unusable
                 }
             }
-            if let sarif {
-                do {
-                    try ReportFiles.write(SARIFReporter().render(report), to: sarif)
-                } catch {
-                    Console.err("\(error)\n")
-                    status = ExitStatus.unusable
-                }
-            }
-            if format == .junit {
-                Console.out(junitReporter.render(report))
-            } else if format == .sarif {
-                Console.out(SARIFReporter().render(report))
-            } else if format == .github {
-                Console.out(GitHubReporter().render(report))
-            } else if format == .markdown {
-                Console.out(MarkdownReporter().render(report))
-            } else {
-                emit(report, format: format)
+            switch format {
+            case .junit: Console.out(junitReporter.render(report))
+            case .sarif: Console.out(SARIFReporter().render(report))
+            case .github: Console.out(GitHubReporter().render(report))
+            case .markdown: Console.out(MarkdownReporter().render(report))
+            case .text, .json: emit(report, format: format)
             }
             throw ExitCode(status)
         }

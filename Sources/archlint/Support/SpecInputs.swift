@@ -4,11 +4,12 @@ import ArgumentParser
 
 /// The spec paths, shared by `check` and `validate`.
 struct SpecInputs: ParsableArguments {
-    @Argument(help: ArgumentHelp("Spec files or folders, read recursively.", valueName: "path"))
-    var paths: [String] = ["specs"]
+    @Argument(help: ArgumentHelp("Spec files or folders, read recursively (default: the configuration's specs, else specs).", valueName: "path"))
+    var paths: [String] = []
 
-    func load() -> LoadResult {
-        SpecLoader().load(paths: paths)
+    /// The paths given, else `fallback` (the configuration's), else `specs`.
+    func load(fallback: [String] = []) -> LoadResult {
+        SpecLoader().load(paths: !paths.isEmpty ? paths : !fallback.isEmpty ? fallback : ["specs"])
     }
 }
 

@@ -1,0 +1,127 @@
+import ArchlintFindings
+import ArchlintLoad
+import ArchlintModel
+import Foundation
+
+/// `.archlint.yml`: what a repository sets once instead of on every command line.
+///
+/// ```yaml
+/// specs: [specs]
+/// rule_packs: [policies]
+/// fail_on: warning
+/// reports: {junit: reports/junit.xml, sarif: reports/archlint.sarif, json: r.json, markdown: reports/summary.md}
+/// rules:
+///   NET004: {severity: off}
+///   SG008: {params: {max_range: 1000}}
+/// waivers:
+///   - {resource: shop/production/bucket/site, rule: DATA001, reason: public site, expires: 2027-03-31}
+/// baseline: archlint-baseline.json
+/// ```
+///
+/// Paths are relative to the file's folder.
+public struct Configuration: Sendable {
+    public struct RuleSettings: Sendable {
+        /// nil: keep the pack's severity; `.some(nil)`: the rule is off.
+        public var severity: Severity??
+        public var parameters: [(name: String, value: ModelValue, position: SourcePosition)] = []
+        public var position: SourcePosition
+    }
+
+    public struct CentralWaiver: Sendable {
+        public var stack: String
+        public var environment: String
+        public var resource: String
+        public var rule: String
+        public var reason: String
+        public var expires: CalendarDate?
+        public var position: SourcePosition
+    }
+
+    public var file: String
+    public var specs: [String] = []
+    public var rulePacks: [String] = []
+    public var failOn: Severity?? = nil
+    public var reports: [String: String] = [:]
+    public var rules: [String: RuleSettings] = [:]
+    public var waivers: [CentralWaiver] = []
+    public var baseline: String?
+
+    /// The nearest `.archlint.yml` (or `.archlint.yaml`) from `folder` upwards, stopping at
+    /// the repository root (the folder holding `.git`).
+    public static func find(from folder: String) -> String? {
+        var url = URL(fileURLWithPath: folder).standardizedFileURL
+        while true {
+            for name in [".archlint.yml", ".archlint.yaml"] {
+                let candidate = url.appendingPathComponent(name).path
+                if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            }
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent(".git").path) { return nil }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { return nil }
+            url = parent
+        }
+    }
+
+    /// Reads and checks a configuration file against the rules it configures.
+    public static func load(_ path: String, catalog: RuleCatalog) -> (configuration: Configuration?, errors: [Diagnostic]) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return (nil, [Diagnostic("cannot read configuration file", file: path, line: 1, column: 1)])
+        }
+        let parsed = YAMLParser.parse([UInt8](data))
+        guard let root = parsed.root, parsed.errors.isEmpty else {
+            return (nil, parsed.errors.map { Diagnostic($0.message, file: path, line: $0.position.line, column: $0.position.column) })
+        }
+        var reader = ConfigReader(file: path, catalog: catalog)
+        let configuration = reader.read(root)
+        return reader.errors.isEmpty ? (configuration, []) : (nil, reader.errors.sorted())
+    }
+
+    /// `path` as given in the file, relative to the file's folder.
+    public func resolve(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        let current = FileManager.default.currentDirectoryPath
+        if folder == current || folder == "." || folder.isEmpty { return path }
+        return URL(fileURLWithPath: folder).appendingPathComponent(path).path
+    }
+
+    /// The catalog's rules with this configuration's severities and parameters.
+    public func apply(to rules: [Rule]) -> [Rule] {
+        rules.compactMap { rule in
+            guard let settings = self.rules[rule.id] else { return rule }
+            var rule = rule
+            switch settings.severity {
+            case .none: break
+            case .some(.none): return nil
+            case .some(.some(let severity)):
+                switch rule.severity {
+                case .fixed: rule.severity = .fixed(severity)
+                case .perEnvironment(let table): rule.severity = .perEnvironment(table.mapValues { _ in severity })
+                }
+            }
+            for parameter in settings.parameters {
+                if let index = rule.parameters.firstIndex(where: { $0.name == parameter.name }) {
+                    rule.parameters[index].value = parameter.value
+                }
+            }
+            return rule
+        }
+    }
+
+    /// Marks findings that a central waiver covers (and has not expired) as waived.
+    public func applyWaivers(to findings: inout [Finding], today: CalendarDate) {
+        for index in findings.indices where !findings[index].isWaived {
+            let finding = findings[index]
+            guard let waiver = waivers.first(where: {
+                $0.rule == finding.rule && $0.stack == finding.stack && $0.environment == finding.environment
+                    && $0.resource == finding.resource && !($0.expires.map { $0 < today } ?? false)
+            }) else { continue }
+            findings[index].waiver = WaiverNote(reason: waiver.reason, expires: waiver.expires?.description, source: .config)
+        }
+    }
+
+    /// Central waivers past their date, for a note: they no longer apply.
+    public func expiredWaivers(on today: CalendarDate) -> [CentralWaiver] {
+        waivers.filter { $0.expires.map { $0 < today } ?? false }
+    }
+}
