@@ -43,7 +43,6 @@ public struct SARIFReporter: Sendable {
         return SARIF.Log(runs: [SARIF.Run(
             tool: .init(driver: .init(
                 name: "archlint", version: ArchlintVersion.current, semanticVersion: ArchlintVersion.current,
-                informationUri: "https://github.com/archlint/archlint",
                 rules: rules.map { rule in
                     SARIF.ReportingDescriptor(
                         id: rule.id, name: rule.name,
@@ -85,7 +84,6 @@ public enum SARIF {
         public var name: String
         public var version: String
         public var semanticVersion: String
-        public var informationUri: String
         public var rules: [ReportingDescriptor]
     }
 

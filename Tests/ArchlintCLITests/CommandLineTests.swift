@@ -354,3 +354,48 @@ struct ConfigurationTests {
         #expect(try archlint(["check"], in: scratch.path).status == 2)
     }
 }
+
+@Suite("Determinism", .serialized)
+struct DeterminismTests {
+    /// Runs archlint pinned to one core through taskset, when the machine has it.
+    private func oneCore(_ arguments: [String], in directory: String) throws -> Run {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/taskset") else { return try archlint(arguments, in: directory) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
+        process.arguments = ["-c", "0", archlintBinary.path] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = ["PATH": "/usr/bin:/bin", "NO_COLOR": "1", "SOURCE_DATE_EPOCH": "1700000000"]
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("archlint-one-core-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: out) }
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self), stderr: "")
+    }
+
+    @Test("every format gives the same bytes whatever the order files were created in and the number of cores", arguments: ["text", "json", "junit", "sarif", "markdown", "github"])
+    func sameBytes(_ format: String) throws {
+        let names = try FileManager.default.subpathsOfDirectory(atPath: packageRoot + "/specs").filter { $0.hasSuffix(".yaml") }.sorted()
+        func copy(_ order: [String]) throws -> Scratch {
+            let scratch = try Scratch([:])
+            for name in order {
+                let target = URL(fileURLWithPath: scratch.path + "/specs/" + name)
+                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.copyItem(atPath: packageRoot + "/specs/" + name, toPath: target.path)
+            }
+            return scratch
+        }
+        let forward = try copy(names), backward = try copy(names.reversed())
+        let arguments = ["check", "--no-config", "specs", "--format", format]
+        let environment = ["SOURCE_DATE_EPOCH": "1700000000"]
+        let a = try archlint(arguments, in: forward.path, environment: environment)
+        let b = try archlint(arguments, in: backward.path, environment: environment)
+        let c = try oneCore(arguments, in: backward.path)
+        #expect(a.status == 1)
+        #expect(!a.stdout.isEmpty)
+        #expect(a.stdout == b.stdout)
+        #expect(a.stdout == c.stdout)
+    }
+}
