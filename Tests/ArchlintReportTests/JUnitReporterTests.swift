@@ -113,3 +113,24 @@ struct JUnitSchemaTests {
         #expect(junitSchema.problems(fixed.replacingOccurrences(of: "<properties/>\n", with: "")) != nil)
     }
 }
+
+@Suite("The shipped JUnit report")
+struct ShippedJUnitTests {
+    @Test("reports/junit.xml, written by the command line, validates; test cases are unique and located")
+    func shipped() throws {
+        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(3)
+        let text = try String(contentsOfFile: parts.joined(separator: "/") + "/reports/junit.xml", encoding: .utf8)
+        #expect(junitSchema.problems(text) == nil)
+        // What GitLab, Jenkins and GitHub's reporters key on: classname + name, unique.
+        let cases = text.components(separatedBy: "<testcase ").dropFirst().map { $0.prefix { $0 != ">" } }
+        let keys = cases.map { attributes -> String in
+            let classname = attributes.components(separatedBy: "classname=\"").dropFirst().first?.prefix { $0 != "\"" } ?? ""
+            let name = attributes.components(separatedBy: " name=\"").dropFirst().first?.prefix { $0 != "\"" } ?? ""
+            return "\(classname) \(name)"
+        }
+        #expect(!keys.isEmpty)
+        #expect(Set(keys).count == keys.count)
+        #expect(cases.allSatisfy { $0.contains(" file=\"") && $0.contains(" line=\"") })
+    }
+}
