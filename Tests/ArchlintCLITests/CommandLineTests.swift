@@ -399,3 +399,76 @@ struct DeterminismTests {
         #expect(a.stdout == c.stdout)
     }
 }
+
+@Suite("Secrets never leak", .serialized)
+struct SecretsTests {
+    /// Credential values planted in the spec: every SEC007 shape, literal passwords, tokens
+    /// in environment variables.
+    private let secrets = [
+        "AKIAZQ7V4EXAMPLEKEY2",
+        "-----BEGIN RSA PRIVATE KEY-----MIIEowIBAAKCAQEAqq7Zx",
+        "amqps://ops:Qw7pLmN2vR@broker.internal/vhost",
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhcmNobGludCJ9.c2lnbmF0dXJlX3Rlc3Q",
+        "ghp_Zx8Qw7Lm2Np4Rt6Vy9Bc1Df3Gh5Jk7Ml0Pq2",
+        "xoxb-118822-339944-QwErTyUiOpAs",
+        "Tr0ub4dor&3horseStaple",
+        "Rds-tok-98765-ZyXw",
+        "wk_live_7766aabbccdd",
+        "Pl4inpass-9Qz7Xc",
+    ]
+
+    private var spec: String {
+        """
+        archlint: 1
+        stack: vault
+        environment: production
+        description: "deploy key \(secrets[0])"
+        services:
+          - name: api
+            environment:
+              KEY_BLOCK: "\(secrets[1])"
+              BROKER_URL: "\(secrets[2])"
+              SESSION: "\(secrets[3])"
+              GH: "\(secrets[4])"
+              SLACK_HOOK: "\(secrets[5])"
+              DB_PASSWORD: "\(secrets[9])"
+        databases:
+          - {name: main, engine: postgres, master_password: "\(secrets[6])"}
+        caches:
+          - {name: sessions, engine: redis, auth_token: "\(secrets[7])"}
+        externals:
+          - {name: payments, url: "https://pay.example", credentials: "\(secrets[8])"}
+
+        """
+    }
+
+    @Test("no output format and no report file contains a planted credential or a prefix of it longer than 4 characters")
+    func noLeaks() throws {
+        let scratch = try Scratch(["specs/vault.yaml": spec])
+        var outputs: [String: String] = [:]
+        for format in ["text", "json", "junit", "sarif", "markdown", "github"] {
+            let run = try archlint(["check", "--no-config", "specs", "--format", format,
+                                    "--junit", "r/junit-\(format).xml", "--sarif", "r/sarif-\(format).json"], in: scratch.path)
+            #expect(run.status == 1, "\(format): \(run.stderr)")
+            outputs["stdout \(format)"] = run.stdout
+            outputs["stderr \(format)"] = run.stderr
+            outputs["junit file \(format)"] = try String(contentsOfFile: scratch.path + "/r/junit-\(format).xml", encoding: .utf8)
+            outputs["sarif file \(format)"] = try String(contentsOfFile: scratch.path + "/r/sarif-\(format).json", encoding: .utf8)
+        }
+        // The credential rules did find them (the test would prove nothing otherwise).
+        let json = try archlint(["check", "--no-config", "specs", "--format", "json"], in: scratch.path).json
+        let rules = Set(((json?["findings"] as? [[String: Any]]) ?? []).compactMap { $0["rule"] as? String })
+        #expect(rules.isSuperset(of: ["SEC001", "SEC002", "SEC007"]))
+        for secret in secrets {
+            for (name, text) in outputs {
+                for length in stride(from: secret.count, through: 5, by: -1) {
+                    let prefix = String(secret.prefix(length))
+                    if text.contains(prefix) {
+                        Issue.record("\(name) contains '\(prefix)…' of a planted credential")
+                        break
+                    }
+                }
+            }
+        }
+    }
+}
