@@ -36,7 +36,7 @@ public struct SpecLoader: Sendable {
         var seen = Set<String>()
         files = files.filter { seen.insert($0).inserted }
         if files.count > limits.maxFiles {
-            diagnostics.append(Diagnostic("more than \(limits.maxFiles) spec files; only the first \(limits.maxFiles) were read",
+            diagnostics.append(Diagnostic("more than \(limits.maxFiles) spec files; only the first \(limits.maxFiles) were read (--max-files)",
                                           file: paths.first ?? ".", line: 1, column: 1))
             files = Array(files.prefix(limits.maxFiles))
         }

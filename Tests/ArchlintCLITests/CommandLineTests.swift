@@ -472,3 +472,24 @@ struct SecretsTests {
         }
     }
 }
+
+@Suite("Limits on the command line", .serialized)
+struct LimitOptionsTests {
+    @Test("each limit can be lowered (and raised); hitting one is a located error naming its option")
+    func limits() throws {
+        let scratch = try Scratch(["a.yaml": "archlint: 1\nstack: demo\nenvironment: development\nbuckets:\n  - {name: b, tags: {k: \"0123456789\"}}\n"])
+        let cases: [([String], String)] = [
+            (["--max-depth", "2"], "(--max-depth)"),
+            (["--max-nodes", "5"], "(--max-nodes)"),
+            (["--max-scalar-size", "8"], "(--max-scalar-size)"),
+            (["--max-file-size", "10"], "(--max-file-size)"),
+        ]
+        for (options, fragment) in cases {
+            let run = try archlint(["validate", "a.yaml"] + options, in: scratch.path)
+            #expect(run.status == 2, "\(options)")
+            #expect(run.stderr.hasPrefix("a.yaml:") && run.stderr.contains(fragment), "\(options): \(run.stderr)")
+        }
+        #expect(try archlint(["validate", "a.yaml", "--max-depth", "500", "--max-file-size", "100000000"], in: scratch.path).status == 0)
+        #expect(try archlint(["validate", "a.yaml", "--max-depth", "0"], in: scratch.path).status == 2)
+    }
+}

@@ -100,7 +100,7 @@ struct SpecLoaderTests {
         var limits = LoadLimits()
         limits.maxFileBytes = 512
         let result = SpecLoader(limits: limits).load(paths: [folder.path])
-        #expect(result.diagnostics.map(\.message) == ["file is 2 KiB, more than the limit of 512 bytes"])
+        #expect(result.diagnostics.map(\.message) == ["file is 2 KiB, more than the limit of 512 bytes (--max-file-size)"])
     }
 
     @Test("a FIFO is refused instead of blocking")

@@ -205,7 +205,7 @@ struct YAMLParserTests {
     @Test("nesting is bounded, in flow and block style")
     func depth() {
         let flow = String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000) + "\n"
-        #expect(errors(flow) == ["1:65: nesting deeper than 64 levels; specs are never this deep"])
+        #expect(errors(flow) == ["1:65: nesting deeper than 64 levels; specs are never this deep (--max-depth)"])
         let block = (0..<100).map { String(repeating: "  ", count: $0) + "k:\n" }.joined()
         #expect(errors(block).first?.hasPrefix("65:") == true)
     }

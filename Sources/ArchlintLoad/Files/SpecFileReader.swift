@@ -52,7 +52,7 @@ enum SpecFileReader {
     }
 
     private static func tooLarge(_ size: Int, _ limit: Int) -> FileProblem {
-        FileProblem("file is \(byteCount(size)), more than the limit of \(byteCount(limit))")
+        FileProblem("file is \(byteCount(size)), more than the limit of \(byteCount(limit)) (--max-file-size)")
     }
 }
 

@@ -120,7 +120,7 @@ private struct Composer {
         let at = position(event.start_mark)
         let length = Int(data.length)
         if length > limits.maxScalarBytes {
-            try fail("scalar of \(length) bytes is longer than the limit of \(limits.maxScalarBytes) bytes", at: at)
+            try fail("scalar of \(length) bytes is longer than the limit of \(limits.maxScalarBytes) bytes (--max-scalar-size)", at: at)
         }
         let text = data.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self) } ?? ""
         let style: YAMLScalar.Style
@@ -149,7 +149,7 @@ private struct Composer {
         }
         try countNode(at: at)
         if stack.count >= limits.maxDepth {
-            try fail("nesting deeper than \(limits.maxDepth) levels; specs are never this deep", at: at)
+            try fail("nesting deeper than \(limits.maxDepth) levels; specs are never this deep (--max-depth)", at: at)
         }
         stack.append(OpenCollection(isMapping: isMapping, position: at, anchor: anchorPointer.map { String(cString: $0) }))
     }
@@ -193,7 +193,7 @@ private struct Composer {
         let top = stack.count - 1
         let size = stack[top].expandedSize &+ node.expandedSize
         if size > limits.maxExpandedNodes || size < 0 {
-            try fail("aliases expand this document past \(limits.maxExpandedNodes) nodes; refusing to expand it (a \"billion laughs\" pattern)", at: node.position)
+            try fail("aliases expand this document past \(limits.maxExpandedNodes) nodes; refusing to expand it (a \"billion laughs\" pattern; --max-alias-expansion)", at: node.position)
         }
         stack[top].expandedSize = size
         guard stack[top].isMapping else {
@@ -252,7 +252,7 @@ private struct Composer {
     mutating func countNode(at position: SourcePosition) throws {
         nodeCount += 1
         if nodeCount > limits.maxNodes {
-            try fail("more than \(limits.maxNodes) YAML nodes in one file; split it", at: position)
+            try fail("more than \(limits.maxNodes) YAML nodes in one file; split it (--max-nodes)", at: position)
         }
     }
 
