@@ -74,7 +74,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ArchlintReportTests",
-            dependencies: ["ArchlintReport", "ArchlintFindings", "CLibXML2"],
+            dependencies: [
+                "ArchlintReport", "ArchlintFindings", "CLibXML2",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             exclude: ["junit-archlint.xsd"]
         ),
         .testTarget(

@@ -58,8 +58,9 @@ public indirect enum JSONValue: Hashable, Sendable {
             case "\n": out.append("\\n")
             case "\r": out.append("\\r")
             case "\t": out.append("\\t")
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029:
-                // Control characters and the two separators JavaScript treats as newlines.
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0xFEFF:
+                // Control characters, the two separators JavaScript treats as newlines, and the
+                // byte-order mark, which some JSON readers drop.
                 let hex = String(scalar.value, radix: 16)
                 out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
             default:
