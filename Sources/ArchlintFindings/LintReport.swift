@@ -19,7 +19,8 @@ public struct LintReport: Sendable {
     public init(findings: [Finding], errors: [Diagnostic], fileCount: Int, resourceCount: Int,
                 failOn: Severity? = .error) {
         self.findings = findings.sorted(by: Finding.ordered)
-        self.errors = errors.sorted()
+        // By place only: errors at one place keep the order they were found in.
+        self.errors = errors.sorted { $0.location < $1.location }
         self.fileCount = fileCount
         self.resourceCount = resourceCount
         self.failOn = failOn

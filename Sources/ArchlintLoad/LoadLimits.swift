@@ -5,7 +5,7 @@ public struct LoadLimits: Sendable, Hashable {
     /// Largest spec file read, in bytes.
     public var maxFileBytes: Int = 32 * 1024 * 1024
     /// Most YAML nodes in one file, as written (aliases counted once).
-    public var maxNodes: Int = 2_000_000
+    public var maxNodes: Int = 100_000
     /// Most nodes one file may stand for once its aliases are expanded.
     public var maxExpandedNodes: Int = 2_000_000
     /// Deepest nesting of lists and mappings.

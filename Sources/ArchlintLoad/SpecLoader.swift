@@ -1,7 +1,5 @@
 import ArchlintFindings
 import ArchlintModel
-import Dispatch
-import Synchronization
 
 /// Everything a run loaded: the specs that passed every phase, and a located error for
 /// every problem in the others.
@@ -90,7 +88,7 @@ public struct SpecLoader: Sendable {
         let validator = SpecValidator(workspace: candidateWorkspace, unverifiable: unverifiable)
         var valid: [Spec] = []
         for (index, spec) in candidates.enumerated() {
-            let errors = validator.validate(specAt: index)
+            let errors = capped(validator.validate(specAt: index))
             if errors.isEmpty {
                 valid.append(spec)
             } else {
@@ -98,7 +96,11 @@ public struct SpecLoader: Sendable {
                 failed.insert(spec.path)
             }
         }
-        diagnostics.sort()
+        // By place, keeping the order errors were found in at one place (a hint after the
+        // error it explains); an error reached through two aliases is reported once.
+        var seenDiagnostics = Set<Diagnostic>()
+        diagnostics = diagnostics.filter { seenDiagnostics.insert($0).inserted }
+        diagnostics.sort { $0.location < $1.location }
         return LoadResult(workspace: Workspace(specs: valid), diagnostics: diagnostics,
                           fileCount: files.count, failedFiles: failed)
     }
@@ -118,20 +120,13 @@ public struct SpecLoader: Sendable {
         case failure([YAMLError], StackEnvironment?)
     }
 
-    private func decodeAll(_ files: [String], read: @Sendable (String) -> Result<[UInt8], YAMLError>) -> [FileOutcome] {
-        let results = ResultSlots<FileOutcome>(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            let file = files[index]
-            let outcome: FileOutcome
+    private func decodeAll(_ files: [String], read: @escaping @Sendable (String) -> Result<[UInt8], YAMLError>) -> [FileOutcome] {
+        files.concurrentMap { file in
             switch read(file) {
-            case .failure(let problem):
-                outcome = .failure([problem], nil)
-            case .success(let bytes):
-                outcome = decodeFile(bytes, path: file)
+            case .failure(let problem): return .failure([problem], nil)
+            case .success(let bytes): return decodeFile(bytes, path: file)
             }
-            results.store(outcome, at: index)
         }
-        return results.values
     }
 
     private func decodeFile(_ bytes: [UInt8], path: String) -> FileOutcome {
@@ -150,25 +145,22 @@ public struct SpecLoader: Sendable {
         }
         if context.errors.isEmpty { return .success(spec) }
         let partial = spec.stack.value.isEmpty ? nil : spec.stackEnvironment
-        return .failure(context.errors, partial)
+        return .failure(capped(context.errors, suppressed: context.suppressed), partial)
+    }
+
+    /// At most `DecodeContext.maxErrors` errors of one file, then one line saying how many
+    /// more there were.
+    private func capped(_ errors: [YAMLError], suppressed: Int = 0) -> [YAMLError] {
+        let limit = DecodeContext.maxErrors
+        let extra = suppressed + max(0, errors.count - limit)
+        guard extra > 0 else { return errors }
+        var kept = Array(errors.prefix(limit))
+        let last = kept.map(\.position).max { ($0.line, $0.column) < ($1.line, $1.column) } ?? .start
+        kept.append(YAMLError("\(extra) more \(extra == 1 ? "error" : "errors") in this file not shown; fix these first", at: last))
+        return kept
     }
 
     private func located(_ error: YAMLError, in file: String) -> Diagnostic {
         Diagnostic(error.message, file: file, line: error.position.line, column: error.position.column)
     }
-}
-
-/// Fixed slots that concurrent workers fill, each its own index, read once all finish.
-private final class ResultSlots<Value: Sendable>: Sendable {
-    private let slots: Mutex<[Value?]>
-
-    init(count: Int) {
-        slots = Mutex(Array(repeating: nil, count: count))
-    }
-
-    func store(_ value: Value, at index: Int) {
-        slots.withLock { $0[index] = value }
-    }
-
-    var values: [Value] { slots.withLock { $0.map { $0! } } }
 }

@@ -146,7 +146,7 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
     }
 
     private func unknownKeyMessage(_ key: String) -> String {
-        var message = "unknown key '\(key)' in \(name)"
+        var message = "unknown key '\(abbreviated(key))' in \(name)"
         if let hint = hints[key] {
             message += "; \(hint)"
         } else if let suggestion = closestMatch(to: key, in: fields.map(\.key)) {
@@ -159,8 +159,9 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
 
     /// "subnet 'app-a'" when the mapping has a name, else "this subnet".
     private func describe(_ pairs: [YAMLPair]) -> String {
-        if let pair = pairs.first(where: { $0.key.scalar?.text == "name" }), let name = pair.value.scalar?.text, !name.isEmpty {
-            return "\(self.name) '\(name)'"
+        if let pair = pairs.first(where: { $0.key.scalar?.text == "name" }), !pair.value.isNull,
+           let name = pair.value.scalar?.text, !name.isEmpty {
+            return "\(self.name) '\(abbreviated(name))'"
         }
         return "this \(name)"
     }

@@ -49,6 +49,8 @@ struct SpecValidator {
         let sharedUnverifiable = spec.environment.value != .shared
             && unverifiable.contains(StackEnvironment(stack: spec.stack.value, environment: .shared))
         for site in spec.referenceSites {
+            // Beyond the cap the loader drops errors anyway; stop paying for suggestions.
+            if errors.count > DecodeContext.maxErrors { return }
             if workspace.resolve(site.reference.name, kind: site.kind, from: index) != nil {
                 continue
             } else if sharedUnverifiable {

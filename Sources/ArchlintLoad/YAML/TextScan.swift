@@ -16,8 +16,19 @@ enum TextScan {
     /// Returns nil when the text is acceptable.
     static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Problem? {
         let count = bytes.count
+        if count >= 4, (bytes[0] == 0xFF && bytes[1] == 0xFE && bytes[2] == 0 && bytes[3] == 0)
+            || (bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 0xFE && bytes[3] == 0xFF) {
+            return Problem(message: "spec files must be UTF-8; this one starts with a UTF-32 byte-order mark",
+                           position: .start)
+        }
         if count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
             return Problem(message: "spec files must be UTF-8; this one starts with a UTF-16 byte-order mark",
+                           position: .start)
+        }
+        // UTF-16 without a byte-order mark: NUL in every other byte of the first characters.
+        if count >= 4, (bytes[0] == 0 && bytes[1] != 0 && bytes[2] == 0 && bytes[3] != 0)
+            || (bytes[0] != 0 && bytes[1] == 0 && bytes[2] != 0 && bytes[3] == 0) {
+            return Problem(message: "spec files must be UTF-8; this one looks like UTF-16 or UTF-32 (NUL bytes between characters)",
                            position: .start)
         }
         var i = 0
@@ -65,6 +76,10 @@ enum TextScan {
                 return Problem(message: "control character U+\(hex(scalar)) is not allowed in YAML text", position: here)
             case 0xFFFE, 0xFFFF:
                 return Problem(message: "non-character U+\(hex(scalar)) is not allowed in YAML text", position: here)
+            case 0xFEFF:
+                // Allowed only as the file's first character (skipped above); anywhere else it
+                // is invisible and makes equal-looking words differ.
+                return Problem(message: "byte-order mark (U+FEFF) inside the file; only the very start may have one — remove it", position: here)
             default:
                 column += 1
             }

@@ -1,7 +1,5 @@
 import ArchlintFindings
 import ArchlintModel
-import Dispatch
-import Synchronization
 
 /// What one run of the rules produced.
 public struct EngineResult: Sendable {
@@ -29,14 +27,11 @@ public struct RuleEngine: Sendable {
         }
 
         // Rules are independent of each other: run them in parallel, keep their order.
-        let outputs = Mutex<[Int: CheckContext]>([:])
-        DispatchQueue.concurrentPerform(iterations: first.count) { offset in
-            var context = CheckContext(index: index, rule: first[offset], today: today)
-            RuleEngine.execute(first[offset], &context)
-            let done = context
-            outputs.withLock { $0[offset] = done }
+        let contexts = first.concurrentMap { rule -> CheckContext in
+            var context = CheckContext(index: index, rule: rule, today: today)
+            RuleEngine.execute(rule, &context)
+            return context
         }
-        let contexts = outputs.withLock { table in first.indices.map { table[$0]! } }
         var findings = contexts.flatMap(\.findings)
         var evaluations = contexts.flatMap(\.evaluations)
 

@@ -1,6 +1,5 @@
 import ArchlintModel
 import Foundation
-import Synchronization
 
 /// A value reached while evaluating, with the mapping that holds it, so that `parent`
 /// can step out and findings can name their owner.
@@ -373,15 +372,19 @@ struct Evaluator {
     }
 }
 
-/// Compiled regular expressions, shared across rules and threads.
-final class RegexCache: Sendable {
+/// Compiled regular expressions, shared across rules and threads. NSLock (pthread-based)
+/// rather than Synchronization's Mutex, whose futex ThreadSanitizer cannot see.
+final class RegexCache: @unchecked Sendable {
     static let shared = RegexCache()
-    private let cache = Mutex<[String: NSRegularExpression?]>([:])
+    private let lock = NSLock()
+    private var cache: [String: NSRegularExpression?] = [:]
 
     func regex(_ pattern: String) -> NSRegularExpression? {
-        if let cached = cache.withLock({ $0[pattern] }) { return cached }
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = cache[pattern] { return cached }
         let compiled = try? NSRegularExpression(pattern: pattern)
-        cache.withLock { $0[pattern] = compiled }
+        cache[pattern] = compiled
         return compiled
     }
 }

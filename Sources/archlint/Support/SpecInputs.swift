@@ -10,7 +10,7 @@ struct SpecInputs: ParsableArguments {
     @Option(name: .customLong("max-file-size"), help: ArgumentHelp("Largest spec file read, in bytes (default 33554432, 32 MiB).", valueName: "bytes"))
     var maxFileSize: Int?
 
-    @Option(name: .customLong("max-nodes"), help: ArgumentHelp("Most YAML nodes in one file (default 2000000).", valueName: "count"))
+    @Option(name: .customLong("max-nodes"), help: ArgumentHelp("Most YAML nodes in one file (default 100000).", valueName: "count"))
     var maxNodes: Int?
 
     @Option(name: .customLong("max-alias-expansion"), help: ArgumentHelp("Most nodes one file may stand for once aliases are expanded (default 2000000).", valueName: "count"))
