@@ -36,7 +36,12 @@ func archlint(_ arguments: [String], in directory: String = packageRoot, environ
     process.executableURL = archlintBinary
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    process.environment = ["PATH": "/usr/bin:/bin", "NO_COLOR": "1"].merging(environment) { $1 }
+    var base = ["PATH": "/usr/bin:/bin", "NO_COLOR": "1"]
+    // Sanitizer settings reach the binary under test too (scripts/sanitizers.sh).
+    for key in ["ASAN_OPTIONS", "TSAN_OPTIONS", "LSAN_OPTIONS"] {
+        if let value = ProcessInfo.processInfo.environment[key] { base[key] = value }
+    }
+    process.environment = base.merging(environment) { $1 }
     // Files rather than pipes: a large report can never fill a pipe and stall the run.
     let base = FileManager.default.temporaryDirectory.appendingPathComponent("archlint-run-\(UUID().uuidString)")
     let outURL = base.appendingPathExtension("out"), errURL = base.appendingPathExtension("err")
