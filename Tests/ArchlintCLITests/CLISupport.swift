@@ -36,12 +36,12 @@ func archlint(_ arguments: [String], in directory: String = packageRoot, environ
     process.executableURL = archlintBinary
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    var base = ["PATH": "/usr/bin:/bin", "NO_COLOR": "1"]
+    var inherited = ["PATH": "/usr/bin:/bin", "NO_COLOR": "1"]
     // Sanitizer settings reach the binary under test too (scripts/sanitizers.sh).
     for key in ["ASAN_OPTIONS", "TSAN_OPTIONS", "LSAN_OPTIONS"] {
-        if let value = ProcessInfo.processInfo.environment[key] { base[key] = value }
+        if let value = ProcessInfo.processInfo.environment[key] { inherited[key] = value }
     }
-    process.environment = base.merging(environment) { $1 }
+    process.environment = inherited.merging(environment) { $1 }
     // Files rather than pipes: a large report can never fill a pipe and stall the run.
     let base = FileManager.default.temporaryDirectory.appendingPathComponent("archlint-run-\(UUID().uuidString)")
     let outURL = base.appendingPathExtension("out"), errURL = base.appendingPathExtension("err")
