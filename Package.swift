@@ -71,7 +71,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ArchlintRulesTests",
-            dependencies: ["ArchlintRules", "ArchlintLoad", "ArchlintModel", "ArchlintFindings"]
+            dependencies: [
+                "ArchlintRules", "ArchlintLoad", "ArchlintModel", "ArchlintFindings",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "ArchlintReportTests",
