@@ -85,6 +85,11 @@ public struct Configuration: Sendable {
         return URL(fileURLWithPath: folder).appendingPathComponent(path).path
     }
 
+    /// Optional paths of the file, resolved as `resolve` does (nil stays nil).
+    public func resolve(_ path: String?) -> String? {
+        path.map { resolve($0) }
+    }
+
     /// The catalog's rules with this configuration's severities and parameters.
     public func apply(to rules: [Rule]) -> [Rule] {
         rules.compactMap { rule in

@@ -32,6 +32,8 @@ public final class ModelIndex: Sendable {
     /// Resources by spec, in file order, all kinds (subnets after their network).
     public let resources: [[ResourceHandle]]
     private let byName: [ResourceKey: ResourceHandle]
+    /// Resources by spec and kind, so a rule selecting one kind does not scan all of them.
+    private let byKind: [[ResourceKind: [ResourceHandle]]]
     private let referrersByTarget: [ResourceKey: [ResourceHandle]]
 
     public init(workspace: Workspace) {
@@ -67,6 +69,7 @@ public final class ModelIndex: Sendable {
         self.specViews = views
         self.resources = resources
         self.byName = byName
+        self.byKind = resources.map { Dictionary(grouping: $0, by: \.kind) }
 
         // Who refers to whom: every reference value anywhere inside each resource.
         var referrers: [ResourceKey: [ResourceHandle]] = [:]
@@ -87,7 +90,7 @@ public final class ModelIndex: Sendable {
 
     /// Resources of `kind` in `spec`, in file order.
     public func resources(of kind: ResourceKind, in spec: Int) -> [ResourceHandle] {
-        resources[spec].filter { $0.kind == kind }
+        byKind[spec][kind] ?? []
     }
 
     /// The resource a plain reference made from `spec` names: in the same stack-environment,

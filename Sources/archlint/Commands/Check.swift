@@ -61,14 +61,14 @@ extension Archlint {
                 configuration = loaded.configuration
                 errors += loaded.errors
             }
-            for folder in (configuration?.rulePacks ?? []).map({ configuration!.resolve($0) }) + rules {
+            for folder in (configuration.map { config in config.rulePacks.map { config.resolve($0) } } ?? []) + rules {
                 catalog.addFolder(folder)
             }
             errors += catalog.errors
             let activeRules = configuration?.apply(to: catalog.rules) ?? catalog.rules
 
             // Specs, rules, waivers.
-            let loaded = inputs.load(fallback: (configuration?.specs ?? []).map { configuration!.resolve($0) })
+            let loaded = inputs.load(fallback: configuration.map { config in config.specs.map { config.resolve($0) } } ?? [])
             errors += loaded.diagnostics
             let result = RuleEngine(rules: activeRules).run(loaded.workspace, today: today)
             var findings = result.findings
@@ -78,7 +78,7 @@ extension Archlint {
                     Console.err("\(configuration.file):\(waiver.position.line):\(waiver.position.column): note: the waiver of \(waiver.rule) on \(waiver.stack)/\(waiver.environment)/\(waiver.resource) expired on \(waiver.expires!); the finding counts again\n")
                 }
             }
-            let baselinePath = baseline ?? configuration?.baseline.map { configuration!.resolve($0) }
+            let baselinePath = baseline ?? configuration?.resolve(configuration?.baseline)
             if let writeBaseline {
                 // Recording a baseline accepts today's findings: the run then gates on nothing new.
                 let recorded = Baseline(recording: findings)
@@ -114,7 +114,7 @@ extension Archlint {
             // Reports to files (the command line's, else the configuration's), then stdout.
             let junitReporter = JUnitReporter(timestamp: clock.timestamp, hostname: clock.hostname, elapsed: clock.elapsed)
             var files: [(path: String, render: () -> String)] = []
-            func target(_ option: String?, _ key: String) -> String? { option ?? configuration?.reports[key].map { configuration!.resolve($0) } }
+            func target(_ option: String?, _ key: String) -> String? { option ?? configuration?.resolve(configuration?.reports[key]) }
             if let path = target(junit, "junit") { files.append((path, { junitReporter.render(report) })) }
             if let path = target(sarif, "sarif") { files.append((path, { SARIFReporter().render(report) })) }
             if let path = target(nil, "json") { files.append((path, { JSONReporter.render(report) })) }
