@@ -57,6 +57,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The fuzz target (scripts/fuzz.sh); a plain build makes it a replayer of inputs.
+        .executableTarget(
+            name: "archlint-fuzz",
+            dependencies: ["ArchlintModel", "ArchlintFindings", "ArchlintLoad", "ArchlintRules", "ArchlintReport", "CLibXML2"]
+        ),
         .testTarget(
             name: "ArchlintModelTests",
             dependencies: [
@@ -86,8 +91,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ArchlintCLITests",
-            // Depending on the executable makes `swift test` build it; the tests run it.
-            dependencies: ["archlint"]
+            // Depending on the executables makes `swift test` build them; the tests run them.
+            dependencies: ["archlint", "archlint-fuzz"]
         ),
     ]
 )

@@ -21,6 +21,7 @@ struct Archlint: ParsableCommand {
     /// The contract gives a wrong command line exit status 2, where ArgumentParser would
     /// use 64; everything else it decides (help, version) is kept.
     static func main() {
+        PendingReports.installSignalHandlers()
         do {
             var command = try parseAsRoot()
             try command.run()

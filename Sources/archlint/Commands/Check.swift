@@ -103,10 +103,7 @@ extension Archlint {
             var report = LintReport(findings: findings, errors: errors, fileCount: loaded.fileCount,
                                     resourceCount: loaded.workspace.resourceCount, failOn: gate)
             report.evaluations = result.evaluations
-            report.rules = Dictionary(activeRules.map {
-                ($0.id, RuleInfo(id: $0.id, name: $0.name, pack: $0.pack, summary: $0.summary, fix: $0.fix,
-                                 rationale: $0.rationale, severity: $0.severity.highest))
-            }, uniquingKeysWith: { first, _ in first })
+            report.rules = Dictionary(activeRules.map { ($0.id, $0.info) }, uniquingKeysWith: { first, _ in first })
             report.specs = loaded.workspace.specs.map {
                 LoadedSpec(stack: $0.stack.value, environment: $0.environment.value.rawValue, file: $0.path)
             }
