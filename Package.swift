@@ -62,6 +62,12 @@ let package = Package(
             name: "archlint-fuzz",
             dependencies: ["ArchlintModel", "ArchlintFindings", "ArchlintLoad", "ArchlintRules", "ArchlintReport", "CLibXML2"]
         ),
+        // Benchmarks: the raw libyaml scan that is the floor for archlint's speed.
+        .executableTarget(
+            name: "archlint-rawscan",
+            dependencies: ["CYAML"],
+            path: "Benchmarks/RawScan"
+        ),
         .testTarget(
             name: "ArchlintModelTests",
             dependencies: [
