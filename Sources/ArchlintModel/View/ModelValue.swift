@@ -121,3 +121,30 @@ extension DnsZone: Positioned {}
 extension DnsRecord: Positioned {}
 extension External: Positioned {}
 extension Waiver: Positioned {}
+
+extension ModelRecord {
+    /// The same record with every written value converted once, up front, nested records
+    /// included. A view converts a value each time a rule reads it; sixty rules read the
+    /// same attributes of the same resources, so the rule engine works on this copy.
+    public func materialized() -> ModelRecord {
+        var values: [String: Located<ModelValue>] = [:]
+        values.reserveCapacity(keys.count)
+        for key in keys {
+            if let value = written(key) { values[key] = Located(value.value.materialized(), at: value.position) }
+        }
+        let converted = values
+        return ModelRecord(schema: schema, kind: kind, position: position, keys: keys,
+                           written: { converted[$0] }, fallback: fallback)
+    }
+}
+
+extension ModelValue {
+    /// The value with every record inside it materialized.
+    public func materialized() -> ModelValue {
+        switch self {
+        case .list(let items): return .list(items.map { Located($0.value.materialized(), at: $0.position) })
+        case .record(let record): return .record(record.materialized())
+        default: return self
+        }
+    }
+}

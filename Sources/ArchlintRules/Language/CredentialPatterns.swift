@@ -37,11 +37,14 @@ public enum CredentialPatterns {
         isAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
     }
 
-    private static func has(_ bytes: [UInt8], _ prefix: String, at index: Int) -> Bool {
-        let prefix = Array(prefix.utf8)
-        guard index + prefix.count <= bytes.count else { return false }
-        for offset in 0..<prefix.count where bytes[index + offset] != prefix[offset] { return false }
-        return true
+    /// Whether `prefix` is at `index`. A StaticString: this runs at every byte of every
+    /// scalar, and building an array for the prefix each time was most of SEC007's cost.
+    private static func has(_ bytes: [UInt8], _ prefix: StaticString, at index: Int) -> Bool {
+        prefix.withUTF8Buffer { prefix in
+            guard index >= 0, index + prefix.count <= bytes.count else { return false }
+            for offset in 0..<prefix.count where bytes[index + offset] != prefix[offset] { return false }
+            return true
+        }
     }
 
     /// `(AKIA|ASIA)[A-Z0-9]{16}`.
@@ -67,12 +70,12 @@ public enum CredentialPatterns {
             guard has(bytes, "://", at: index) else { index += 1; continue }
             // A scheme of letters (and + - .) right before.
             var schemeStart = index
-            while schemeStart > 0, isAlphanumeric(bytes[schemeStart - 1]) || [UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: ".")].contains(bytes[schemeStart - 1]) {
+            while schemeStart > 0, isAlphanumeric(bytes[schemeStart - 1]) || "+-.".utf8.contains(bytes[schemeStart - 1]) {
                 schemeStart -= 1
             }
             let authorityStart = index + 3
             var end = authorityStart
-            while end < bytes.count, ![UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"), UInt8(ascii: " ")].contains(bytes[end]) { end += 1 }
+            while end < bytes.count, !"/?# ".utf8.contains(bytes[end]) { end += 1 }
             if schemeStart < index, let at = bytes[authorityStart..<end].lastIndex(of: UInt8(ascii: "@")),
                let colon = bytes[authorityStart..<at].firstIndex(of: UInt8(ascii: ":")),
                colon + 1 < at, at + 1 < end {
@@ -104,7 +107,7 @@ public enum CredentialPatterns {
     static func githubToken(_ bytes: [UInt8]) -> Bool {
         guard bytes.count >= 40 else { return false }
         for start in 0...(bytes.count - 40) where bytes[start] == UInt8(ascii: "g") && bytes[start + 1] == UInt8(ascii: "h")
-            && Array("pousr".utf8).contains(bytes[start + 2]) && bytes[start + 3] == UInt8(ascii: "_") {
+            && "pousr".utf8.contains(bytes[start + 2]) && bytes[start + 3] == UInt8(ascii: "_") {
             if (start + 4..<start + 40).allSatisfy({ isAlphanumeric(bytes[$0]) }) { return true }
         }
         return false
@@ -114,7 +117,7 @@ public enum CredentialPatterns {
     static func slackToken(_ bytes: [UInt8]) -> Bool {
         guard bytes.count >= 15 else { return false }
         for start in 0...(bytes.count - 15) where has(bytes, "xox", at: start)
-            && Array("abprs".utf8).contains(bytes[start + 3]) && bytes[start + 4] == UInt8(ascii: "-") {
+            && "abprs".utf8.contains(bytes[start + 3]) && bytes[start + 4] == UInt8(ascii: "-") {
             var cursor = start + 5
             while cursor < bytes.count, isAlphanumeric(bytes[cursor]) || bytes[cursor] == UInt8(ascii: "-") { cursor += 1 }
             if cursor - (start + 5) >= 10 { return true }

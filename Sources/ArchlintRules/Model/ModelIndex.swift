@@ -2,8 +2,9 @@ import ArchlintLoad
 import ArchlintModel
 
 /// A resource as rules see it: which spec holds it, its kind and view, and the mapping
-/// that holds it (a subnet's network).
-public struct ResourceHandle: Sendable {
+/// that holds it (a subnet's network). A class: handles are passed around and stored in
+/// indexes by the hundred thousand, and copying one is then a single reference count.
+public final class ResourceHandle: Sendable {
     public let spec: Int
     public let kind: ResourceKind
     public let record: ModelRecord
@@ -11,6 +12,16 @@ public struct ResourceHandle: Sendable {
     public let holder: ModelRecord?
     public let name: String
     public let stackEnvironment: StackEnvironment
+
+    init(spec: Int, kind: ResourceKind, record: ModelRecord, holder: ModelRecord?, name: String,
+         stackEnvironment: StackEnvironment) {
+        self.spec = spec
+        self.kind = kind
+        self.record = record
+        self.holder = holder
+        self.name = name
+        self.stackEnvironment = stackEnvironment
+    }
 
     /// `KIND/NAME`.
     public var id: String { "\(kind.singular)/\(name)" }
@@ -38,12 +49,9 @@ public final class ModelIndex: Sendable {
 
     public init(workspace: Workspace) {
         self.workspace = workspace
-        var views: [ModelRecord] = []
-        var resources: [[ResourceHandle]] = []
-        var byName: [ResourceKey: ResourceHandle] = [:]
-        for (specIndex, spec) in workspace.specs.enumerated() {
-            let root = SpecSchema.spec.view(spec)
-            views.append(root)
+        // Each spec on its own, in parallel: its view, converted once, and its resources.
+        let perSpec = Array(workspace.specs.enumerated()).concurrentMap { specIndex, spec -> (ModelRecord, [ResourceHandle]) in
+            let root = SpecSchema.spec.view(spec).materialized()
             var handles: [ResourceHandle] = []
             for kind in ResourceKind.allCases {
                 guard let listKey = kind.listKey else { continue }
@@ -60,11 +68,16 @@ public final class ModelIndex: Sendable {
                     }
                 }
             }
+            return (root, handles)
+        }
+        let views = perSpec.map(\.0)
+        let resources = perSpec.map(\.1)
+        var byName: [ResourceKey: ResourceHandle] = [:]
+        for handles in resources {
             for handle in handles {
-                let key = ResourceKey(spec: specIndex, kind: handle.kind, name: handle.name)
+                let key = ResourceKey(spec: handle.spec, kind: handle.kind, name: handle.name)
                 if byName[key] == nil { byName[key] = handle }
             }
-            resources.append(handles)
         }
         self.specViews = views
         self.resources = resources
