@@ -17,7 +17,7 @@ public enum CredentialPatterns {
         let bytes = Array(text.utf8)
         if bytes.count < 8 { return nil }
         if awsKeyID(bytes) { return .awsAccessKeyID }
-        if privateKey(text) { return .privateKey }
+        if privateKey(bytes) { return .privateKey }
         if passwordURL(bytes) { return .passwordURL }
         if jwt(bytes) { return .jwt }
         if githubToken(bytes) { return .githubToken }
@@ -58,9 +58,11 @@ public enum CredentialPatterns {
     }
 
     /// `-----BEGIN … PRIVATE KEY-----`.
-    static func privateKey(_ text: String) -> Bool {
-        guard let begin = text.range(of: "-----BEGIN ") else { return false }
-        return text[begin.upperBound...].contains("PRIVATE KEY-----")
+    static func privateKey(_ bytes: [UInt8]) -> Bool {
+        guard let begin = (0..<bytes.count).first(where: { bytes[$0] == UInt8(ascii: "-") && has(bytes, "-----BEGIN ", at: $0) }) else {
+            return false
+        }
+        return (begin + 11..<bytes.count).contains { bytes[$0] == UInt8(ascii: "P") && has(bytes, "PRIVATE KEY-----", at: $0) }
     }
 
     /// `scheme://user:password@host`, with a non-empty password.
