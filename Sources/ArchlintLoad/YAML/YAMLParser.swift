@@ -41,8 +41,34 @@ private struct OpenCollection {
     // Mappings only.
     var pendingKey: YAMLNode?
     var pairs: [YAMLPair] = []
-    var keyPositions: [ScalarValue: SourcePosition] = [:]
     var mergeSources: [YAMLNode] = []
+    /// Keys by value, built only once a mapping grows past a few keys: spec mappings are
+    /// small, and a linear scan of their pairs is cheaper than hashing every key; a huge
+    /// (hostile) mapping still costs linear time, not quadratic.
+    var keyIndex: [ScalarValue: SourcePosition]?
+
+    /// Where `key` first appears in this mapping, if it does.
+    func firstPosition(of key: ScalarValue) -> SourcePosition? {
+        if let keyIndex { return keyIndex[key] }
+        for pair in pairs {
+            if case .scalar(let written) = pair.key.content, written.value == key { return pair.key.position }
+        }
+        return nil
+    }
+
+    /// Adds a pair whose key is not in the mapping yet.
+    mutating func append(_ pair: YAMLPair, key: ScalarValue) {
+        pairs.append(pair)
+        if keyIndex != nil {
+            keyIndex![key] = pair.key.position
+        } else if pairs.count > 12 {
+            var index: [ScalarValue: SourcePosition] = [:]
+            for pair in pairs {
+                if case .scalar(let written) = pair.key.content, index[written.value] == nil { index[written.value] = pair.key.position }
+            }
+            keyIndex = index
+        }
+    }
 }
 
 private struct Fatal: Error {}
@@ -217,12 +243,11 @@ private struct Composer {
             stack[index].mergeSources.append(value)
             return
         }
-        if let first = stack[index].keyPositions[scalar.value] {
+        if let first = stack[index].firstPosition(of: scalar.value) {
             errors.append(YAMLError("duplicate key '\(scalar.text)' (first at line \(first.line), column \(first.column))", at: key.position))
             return
         }
-        stack[index].keyPositions[scalar.value] = key.position
-        stack[index].pairs.append(YAMLPair(key: key, value: value))
+        stack[index].append(YAMLPair(key: key, value: value), key: scalar.value)
     }
 
     /// YAML 1.1 merge keys: a mapping's own keys win over merged ones, and earlier merge
@@ -241,9 +266,8 @@ private struct Composer {
                     continue
                 }
                 for pair in pairs {
-                    guard case .scalar(let key) = pair.key.content, open.keyPositions[key.value] == nil else { continue }
-                    open.keyPositions[key.value] = pair.key.position
-                    open.pairs.append(pair)
+                    guard case .scalar(let key) = pair.key.content, open.firstPosition(of: key.value) == nil else { continue }
+                    open.append(pair, key: key.value)
                 }
             }
         }

@@ -111,22 +111,26 @@ struct Evaluator {
             for scope in current {
                 switch step {
                 case .attribute(let key):
-                    for element in spread(scope) {
-                        guard case .record(let record) = element.value.value, let value = record.value(key) else { continue }
-                        next.append(Scope(value, parent: element, anchor: element.anchor, isDefault: record.written(key) == nil))
+                    forEachElement(scope) { element in
+                        guard case .record(let record) = element.value.value else { return }
+                        if let written = record.written(key) {
+                            next.append(Scope(written, parent: element, anchor: element.anchor))
+                        } else if let fallback = record.value(key) {
+                            next.append(Scope(fallback, parent: element, anchor: element.anchor, isDefault: true))
+                        }
                     }
                 case .follow:
-                    for element in spread(scope) {
+                    forEachElement(scope) { element in
                         guard case .reference(let kind, let name) = element.value.value,
-                              let target = index.resolve(name, kind: kind, from: element.handle?.spec ?? spec) else { continue }
+                              let target = index.resolve(name, kind: kind, from: element.handle?.spec ?? spec) else { return }
                         next.append(resourceScope(target, anchor: element.anchor ?? element.value.position))
                     }
                 case .referrers(let kind):
                     guard let handle = scope.handle else { continue }
                     next += index.referrers(of: handle, kind: kind).map { resourceScope($0, anchor: scope.anchor ?? scope.value.position) }
                 case .filter(let key, let wanted):
-                    for element in spread(scope) {
-                        guard case .record(let record) = element.value.value, record.value(key)?.value.text == wanted else { continue }
+                    forEachElement(scope) { element in
+                        guard case .record(let record) = element.value.value, record.value(key)?.value.text == wanted else { return }
                         next.append(element)
                     }
                 case .parent:
@@ -150,6 +154,12 @@ struct Evaluator {
     private func spread(_ scope: Scope) -> [Scope] {
         guard case .list(let items) = scope.value.value else { return [scope] }
         return items.map { Scope($0, parent: scope.parent, anchor: scope.anchor) }
+    }
+
+    /// `spread` without building an array for the common case of a single value.
+    private func forEachElement(_ scope: Scope, _ body: (Scope) -> Void) {
+        guard case .list(let items) = scope.value.value else { return body(scope) }
+        for item in items { body(Scope(item, parent: scope.parent, anchor: scope.anchor)) }
     }
 
     /// A resource's mapping as a scope, with its holder (a subnet's network) as parent.
