@@ -13,11 +13,15 @@ public struct CheckContext: Sendable {
     public private(set) var findings: [Finding] = []
     public private(set) var evaluations: [Evaluation] = []
     private var evaluated = Set<ResourceKey>()
+    /// Only JUnit lists passes; without it, recording them is wasted work and memory
+    /// (a rule × resource record for every resource of every kind a rule selects).
+    let recordsEvaluations: Bool
 
-    init(index: ModelIndex, rule: Rule, today: CalendarDate) {
+    init(index: ModelIndex, rule: Rule, today: CalendarDate, recordsEvaluations: Bool = true) {
         self.index = index
         self.rule = rule
         self.today = today
+        self.recordsEvaluations = recordsEvaluations
     }
 
     /// The rule's severity for a spec, or nil when the rule does not apply there.
@@ -32,7 +36,7 @@ public struct CheckContext: Sendable {
 
     /// Records that the rule looked at `handle` (whether or not it found anything).
     public mutating func evaluated(_ handle: ResourceHandle) {
-        guard evaluated.insert(ResourceKey(spec: handle.spec, kind: handle.kind, name: handle.name)).inserted else { return }
+        guard recordsEvaluations, evaluated.insert(ResourceKey(spec: handle.spec, kind: handle.kind, name: handle.name)).inserted else { return }
         let spec = index.workspace.specs[handle.spec]
         evaluations.append(Evaluation(rule: rule.id, pack: rule.pack, stack: spec.stack.value,
                                       environment: spec.environment.value.rawValue, resource: handle.id,

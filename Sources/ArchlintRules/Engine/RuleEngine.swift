@@ -5,16 +5,24 @@ import ArchlintModel
 public struct EngineResult: Sendable {
     /// Every finding, waivers applied, sorted by file, line, column and rule.
     public var findings: [Finding]
-    /// Every rule × resource evaluated, sorted by rule and resource.
+    /// Every rule × resource evaluated, sorted by rule and resource (empty unless the
+    /// engine was asked to record them).
     public var evaluations: [Evaluation]
+    /// The model the rules ran on. Kept here so that the caller decides when it goes: the
+    /// command line never frees it (the process ends), which saves tearing down a large
+    /// graph of objects one by one.
+    public let model: ModelIndex
 }
 
 /// Runs rules over a loaded workspace.
 public struct RuleEngine: Sendable {
     public let rules: [Rule]
+    /// Whether to record every rule × resource evaluated (for JUnit's passing test cases).
+    public let recordEvaluations: Bool
 
-    public init(rules: [Rule]) {
+    public init(rules: [Rule], recordEvaluations: Bool = true) {
         self.rules = rules
+        self.recordEvaluations = recordEvaluations
     }
 
     /// Rules about waivers look at every other rule's findings, so they run last.
@@ -28,7 +36,7 @@ public struct RuleEngine: Sendable {
 
         // Rules are independent of each other: run them in parallel, keep their order.
         let contexts = first.concurrentMap { rule -> CheckContext in
-            var context = CheckContext(index: index, rule: rule, today: today)
+            var context = CheckContext(index: index, rule: rule, today: today, recordsEvaluations: recordEvaluations)
             RuleEngine.execute(rule, &context)
             return context
         }
@@ -36,7 +44,7 @@ public struct RuleEngine: Sendable {
         var evaluations = contexts.flatMap(\.evaluations)
 
         for rule in last {
-            var context = CheckContext(index: index, rule: rule, today: today)
+            var context = CheckContext(index: index, rule: rule, today: today, recordsEvaluations: recordEvaluations)
             context.otherFindings = findings
             RuleEngine.execute(rule, &context)
             findings += context.findings
@@ -45,7 +53,7 @@ public struct RuleEngine: Sendable {
         findings = Waivers(index: index, today: today, unwaivable: Set(last.map(\.id))).apply(to: findings)
         findings.sort(by: Finding.ordered)
         evaluations.sort { ($0.rule, $0.location.file, $0.resource) < ($1.rule, $1.location.file, $1.resource) }
-        return EngineResult(findings: findings, evaluations: evaluations)
+        return EngineResult(findings: findings, evaluations: evaluations, model: index)
     }
 
     static func execute(_ rule: Rule, _ context: inout CheckContext) {
