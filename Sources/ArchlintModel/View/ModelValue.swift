@@ -127,14 +127,12 @@ extension ModelRecord {
     /// included. A view converts a value each time a rule reads it; sixty rules read the
     /// same attributes of the same resources, so the rule engine works on this copy.
     public func materialized() -> ModelRecord {
-        var values: [String: Located<ModelValue>] = [:]
-        values.reserveCapacity(keys.count)
-        for key in keys {
-            if let value = written(key) { values[key] = Located(value.value.materialized(), at: value.position) }
-        }
-        let converted = values
+        // Values kept beside `keys`, found by comparing keys: spec keys are short strings,
+        // compared as two machine words, which beats hashing them into a dictionary per record.
+        let keys = self.keys
+        let values = keys.map { key in written(key).map { Located($0.value.materialized(), at: $0.position) } }
         return ModelRecord(schema: schema, kind: kind, position: position, keys: keys,
-                           written: { converted[$0] }, fallback: fallback)
+                           written: { key in keys.firstIndex(of: key).flatMap { values[$0] } }, fallback: fallback)
     }
 }
 

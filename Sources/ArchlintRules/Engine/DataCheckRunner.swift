@@ -7,16 +7,17 @@ struct DataCheckRunner {
     let check: DataCheck
 
     func run(_ context: inout CheckContext) {
+        let parameters = RuleParameters(context.rule)
         for spec in context.applicableSpecs {
             let environment = context.index.judgedEnvironment(of: spec)
             for selector in check.select {
                 for handle in context.index.resources(of: selector.kind, in: spec) {
-                    var evaluator = Evaluator(index: context.index, rule: context.rule, spec: spec,
+                    var evaluator = Evaluator(index: context.index, parameters: parameters, spec: spec,
                                               environment: environment, item: Scope(Located(.null, at: .start), parent: nil))
                     let resource = evaluator.resourceScope(handle)
                     let items = selector.path.map { evaluator.elements($0, from: resource) } ?? [resource]
                     for item in items {
-                        evaluator = Evaluator(index: context.index, rule: context.rule, spec: spec, environment: environment, item: item)
+                        evaluator = Evaluator(index: context.index, parameters: parameters, spec: spec, environment: environment, item: item)
                         if let filter = check.filter, !evaluator.evaluate(filter, on: item).holds { continue }
                         context.evaluated(handle)
                         let outcome: Outcome
@@ -56,7 +57,7 @@ struct DataCheckRunner {
             case .environment: text += evaluator.index.workspace.specs[handle.spec].environment.value.rawValue
             case .stack: text += evaluator.index.workspace.specs[handle.spec].stack.value
             case .value: text += outcome.witness.map { display($0.value) } ?? "(none)"
-            case .parameter(let name): text += evaluator.rule.parameter(name).map(display) ?? ""
+            case .parameter(let name): text += evaluator.parameters.value(name).map(display) ?? ""
             case .path(let path):
                 let values = evaluator.values(path, from: item).flatMap { scope -> [String] in
                     // A value the spec left out reads as such, not as its default.

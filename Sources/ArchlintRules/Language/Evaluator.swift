@@ -35,10 +35,24 @@ struct Outcome {
     var witness: Located<ModelValue>?
 }
 
+/// A rule's parameter values, shared by reference: an evaluator is made for every item a
+/// rule selects, and copying the whole rule into each one was a measurable cost.
+final class RuleParameters: Sendable {
+    private let values: [(name: String, value: ModelValue)]
+
+    init(_ rule: Rule) {
+        values = rule.parameters.map { ($0.name, $0.value) }
+    }
+
+    func value(_ name: String) -> ModelValue? {
+        values.first { $0.name == name }?.value
+    }
+}
+
 /// Evaluates conditions for one selected item of one rule.
 struct Evaluator {
     let index: ModelIndex
-    let rule: Rule
+    let parameters: RuleParameters
     let spec: Int
     let environment: Environment
     /// The item the rule selected.
@@ -104,7 +118,7 @@ struct Evaluator {
         case .environment: current = [Scope(Located(.string(environment.rawValue), at: item.value.position), parent: nil)]
         case .stack: current = [Scope(Located(.string(index.workspace.specs[spec].stack.value), at: item.value.position), parent: nil)]
         case .parameter(let name):
-            current = rule.parameter(name).map { [Scope(Located($0, at: item.value.position), parent: nil)] } ?? []
+            current = parameters.value(name).map { [Scope(Located($0, at: item.value.position), parent: nil)] } ?? []
         }
         for step in path.steps {
             var next: [Scope] = []
@@ -181,7 +195,7 @@ struct Evaluator {
         case .path(let path):
             return elements(path, from: scope).map(\.value.value)
         case .parameter(let name):
-            guard let value = rule.parameter(name) else { return [] }
+            guard let value = parameters.value(name) else { return [] }
             if case .list(let items) = value { return items.map(\.value) }
             return [value]
         }
