@@ -84,6 +84,8 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
     let hints: [String: String]
     let make: @Sendable (SourcePosition) -> Record
     private let fieldIndex: [String: Int]
+    /// Field keys then derived keys, computed once: every view shares this array.
+    private let viewKeys: [String]
 
     public init(_ name: String, kind: ResourceKind? = nil, hints: [String: String] = [:],
                 make: @escaping @Sendable (SourcePosition) -> Record, fields: [Field<Record>],
@@ -97,6 +99,7 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
         var index: [String: Int] = [:]
         for (offset, field) in fields.enumerated() { index[field.key] = offset }
         self.fieldIndex = index
+        self.viewKeys = fields.map(\.key) + derived.map(\.key)
     }
 
     public func field(_ key: String) -> Field<Record>? {
@@ -111,7 +114,7 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
         let fieldIndex = self.fieldIndex
         let derived = self.derived
         let position = record.position
-        return ModelRecord(schema: name, kind: kind, position: position, keys: fields.map(\.key) + derived.map(\.key), written: { key in
+        return ModelRecord(schema: name, kind: kind, position: position, keys: viewKeys, written: { key in
             guard let index = fieldIndex[key], let (value, at) = fields[index].read(record) else { return nil }
             return Located(value, at: at ?? position)
         }, fallback: { key in

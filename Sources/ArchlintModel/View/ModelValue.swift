@@ -1,7 +1,7 @@
 /// The model as the rule language sees it: every value of a spec, by the key the spec
 /// format gives it, with its source position. Built from the typed model through the
 /// schema tables, so rule packs use exactly the vocabulary users write in specs.
-public indirect enum ModelValue: Sendable {
+public enum ModelValue: Sendable {
     case null
     case bool(Bool)
     case int(Int)
@@ -12,7 +12,9 @@ public indirect enum ModelValue: Sendable {
     /// The name of another resource, resolved when a rule follows it (`->`).
     case reference(ResourceKind, String)
     case list([Located<ModelValue>])
-    case record(ModelRecord)
+    // Only records are boxed: the other cases fit inline, and boxing every value cost an
+    // allocation per attribute of every resource.
+    indirect case record(ModelRecord)
 
     /// The value as a user would write it: for comparisons with literals and for messages.
     public var text: String {
@@ -127,12 +129,17 @@ extension ModelRecord {
     /// included. A view converts a value each time a rule reads it; sixty rules read the
     /// same attributes of the same resources, so the rule engine works on this copy.
     public func materialized() -> ModelRecord {
-        // Values kept beside `keys`, found by comparing keys: spec keys are short strings,
-        // compared as two machine words, which beats hashing them into a dictionary per record.
-        let keys = self.keys
-        let values = keys.map { key in written(key).map { Located($0.value.materialized(), at: $0.position) } }
+        // Only the values the spec wrote, beside their keys (shared strings), found by
+        // comparing keys: a resource writes a handful of its fields, spec keys are short
+        // strings compared as two machine words, and this copy is kept for every mapping of
+        // every spec while the rules run.
+        var present: [(key: String, value: Located<ModelValue>)] = []
+        for key in keys {
+            if let value = written(key) { present.append((key, Located(value.value.materialized(), at: value.position))) }
+        }
+        let values = present
         return ModelRecord(schema: schema, kind: kind, position: position, keys: keys,
-                           written: { key in keys.firstIndex(of: key).flatMap { values[$0] } }, fallback: fallback)
+                           written: { key in values.first { $0.key == key }?.value }, fallback: fallback)
     }
 }
 
