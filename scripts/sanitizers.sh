@@ -12,5 +12,5 @@ export ARCHLINT_TIME_SCALE=10
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}"
 for kind in "${kinds[@]}"; do
   echo "== swift test --sanitize=$kind"
-  swift test --sanitize="$kind" --scratch-path ".build-$kind"
+  ARCHLINT_SANITIZER="$kind" swift test --sanitize="$kind" --scratch-path ".build-$kind"
 done

@@ -49,55 +49,62 @@ public final class ModelIndex: Sendable {
 
     public init(workspace: Workspace) {
         self.workspace = workspace
-        // Each spec on its own, in parallel: its view, converted once, and its resources.
-        let perSpec = Array(workspace.specs.enumerated()).concurrentMap { specIndex, spec -> (ModelRecord, [ResourceHandle]) in
-            let root = SpecSchema.spec.view(spec).materialized()
-            var handles: [ResourceHandle] = []
+        // Every resource of every spec, in file order (kinds in the format's order): views
+        // that convert nothing yet.
+        let roots = workspace.specs.map { SpecSchema.spec.view($0) }
+        var items: [(spec: Int, kind: ResourceKind, record: ModelRecord)] = []
+        for (specIndex, root) in roots.enumerated() {
             for kind in ResourceKind.allCases {
                 guard let listKey = kind.listKey else { continue }
                 for item in root.value(listKey)?.value.listItems ?? [] {
-                    guard case .record(let record) = item.value else { continue }
-                    handles.append(ResourceHandle(spec: specIndex, kind: kind, record: record, holder: nil, name: record.name ?? "",
-                                                  stackEnvironment: spec.stackEnvironment))
-                    if kind == .network {
-                        for subnetItem in record.value("subnets")?.value.listItems ?? [] {
-                            guard case .record(let subnet) = subnetItem.value else { continue }
-                            handles.append(ResourceHandle(spec: specIndex, kind: .subnet, record: subnet, holder: record, name: subnet.name ?? "",
-                                                          stackEnvironment: spec.stackEnvironment))
-                        }
-                    }
+                    if case .record(let record) = item.value { items.append((specIndex, kind, record)) }
                 }
             }
-            return (root, handles)
         }
-        let views = perSpec.map(\.0)
-        let resources = perSpec.map(\.1)
-        var byName: [ResourceKey: ResourceHandle] = [:]
-        for handles in resources {
-            for handle in handles {
-                let key = ResourceKey(spec: handle.spec, kind: handle.kind, name: handle.name)
-                if byName[key] == nil { byName[key] = handle }
-            }
-        }
-        self.specViews = views
-        self.resources = resources
-        self.byName = byName
-        self.byKind = resources.map { Dictionary(grouping: $0, by: \.kind) }
 
-        // Who refers to whom: every reference value anywhere inside each resource.
-        var referrers: [ResourceKey: [ResourceHandle]] = [:]
-        for handles in resources {
-            for handle in handles {
+        // Each resource converted once, and the references it makes resolved, across every
+        // core — per resource rather than per spec, so one large file uses them all too.
+        let converted = items.concurrentMap { item -> [(handle: ResourceHandle, targets: [ResourceKey])] in
+            let record = item.record.materialized()
+            let stackEnvironment = workspace.specs[item.spec].stackEnvironment
+            var handles = [ResourceHandle(spec: item.spec, kind: item.kind, record: record, holder: nil,
+                                          name: record.name ?? "", stackEnvironment: stackEnvironment)]
+            if item.kind == .network {
+                for subnetItem in record.value("subnets")?.value.listItems ?? [] {
+                    guard case .record(let subnet) = subnetItem.value else { continue }
+                    handles.append(ResourceHandle(spec: item.spec, kind: .subnet, record: subnet, holder: record,
+                                                  name: subnet.name ?? "", stackEnvironment: stackEnvironment))
+                }
+            }
+            return handles.map { handle in
+                var targets: [ResourceKey] = []
                 var seen = Set<ResourceKey>()
+                let own = ResourceKey(spec: handle.spec, kind: handle.kind, name: handle.name)
                 ModelIndex.forEachReference(in: .record(handle.record)) { kind, name in
                     guard let target = workspace.resolve(name, kind: kind, from: handle.spec) else { return }
                     let key = ResourceKey(spec: target.spec, kind: kind, name: name)
-                    guard key != ResourceKey(spec: handle.spec, kind: handle.kind, name: handle.name),
-                          seen.insert(key).inserted else { return }
-                    referrers[key, default: []].append(handle)
+                    if key != own, seen.insert(key).inserted { targets.append(key) }
                 }
+                return (handle, targets)
             }
         }
+
+        var resources = [[ResourceHandle]](repeating: [], count: workspace.specs.count)
+        var byName: [ResourceKey: ResourceHandle] = [:]
+        var referrers: [ResourceKey: [ResourceHandle]] = [:]
+        for group in converted {
+            for (handle, targets) in group {
+                resources[handle.spec].append(handle)
+                let key = ResourceKey(spec: handle.spec, kind: handle.kind, name: handle.name)
+                if byName[key] == nil { byName[key] = handle }
+                for target in targets { referrers[target, default: []].append(handle) }
+            }
+        }
+        // The file's own fields are read by few rules: its view stays lazy.
+        self.specViews = roots
+        self.resources = resources
+        self.byName = byName
+        self.byKind = resources.map { Dictionary(grouping: $0, by: \.kind) }
         self.referrersByTarget = referrers
     }
 
