@@ -1,7 +1,7 @@
 /// The model as the rule language sees it: every value of a spec, by the key the spec
 /// format gives it, with its source position. Built from the typed model through the
 /// schema tables, so rule packs use exactly the vocabulary users write in specs.
-public enum ModelValue: Sendable {
+public indirect enum ModelValue: Sendable {
     case null
     case bool(Bool)
     case int(Int)
@@ -12,9 +12,7 @@ public enum ModelValue: Sendable {
     /// The name of another resource, resolved when a rule follows it (`->`).
     case reference(ResourceKind, String)
     case list([Located<ModelValue>])
-    // Only records are boxed: the other cases fit inline, and boxing every value cost an
-    // allocation per attribute of every resource.
-    indirect case record(ModelRecord)
+    case record(ModelRecord)
 
     /// The value as a user would write it: for comparisons with literals and for messages.
     public var text: String {
