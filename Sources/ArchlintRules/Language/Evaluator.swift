@@ -209,9 +209,25 @@ struct Evaluator {
 
     private func test(_ path: AttributePath, _ op: Operator, _ operand: Operand, on scope: Scope) -> Outcome {
         if op.isCollection { return collectionTest(path, op, operand, on: scope) }
-        let elements = self.elements(path, from: scope)
         let operands = op.takesFlag ? [] : operandValues(operand, from: scope)
         let wanted = op.takesFlag ? flag(operand) : true
+        if case .current = path.root, path.steps.count == 1, case .attribute(let key) = path.steps[0],
+           case .record(let record) = scope.value.value {
+            // Most tests read one attribute of the value at hand: the same answer as the
+            // general walk below, without allocating a scope per value.
+            guard let value = record.value(key) else { return Outcome(holds: false, witness: nil) }
+            func witness(_ reached: Located<ModelValue>) -> Located<ModelValue> {
+                Located(reached.value, at: scope.anchor ?? reached.position)
+            }
+            guard case .list(let items) = value.value else {
+                return Outcome(holds: satisfies(value.value, op, operands) == wanted, witness: witness(value))
+            }
+            for item in items where satisfies(item.value, op, operands) == wanted {
+                return Outcome(holds: true, witness: witness(item))
+            }
+            return Outcome(holds: false, witness: items.first.map(witness))
+        }
+        let elements = self.elements(path, from: scope)
         for element in elements where satisfies(element.value.value, op, operands) == wanted {
             return Outcome(holds: true, witness: element.witness)
         }
