@@ -46,8 +46,10 @@ public struct ModelRecord: Sendable {
     public let position: SourcePosition
     /// Keys the format allows here, in schema order.
     public let keys: [String]
-    private let written: @Sendable (String) -> Located<ModelValue>?
+    private let read: @Sendable (String) -> Located<ModelValue>?
     private let fallback: @Sendable (String) -> ModelValue?
+    /// Set once the record is materialized: the written values, in schema order.
+    private let converted: [(key: String, value: Located<ModelValue>)]?
 
     public init(schema: String, kind: ResourceKind?, position: SourcePosition, keys: [String],
                 written: @escaping @Sendable (String) -> Located<ModelValue>?,
@@ -56,12 +58,32 @@ public struct ModelRecord: Sendable {
         self.kind = kind
         self.position = position
         self.keys = keys
-        self.written = written
+        self.read = written
         self.fallback = fallback
+        self.converted = nil
+    }
+
+    private init(_ record: ModelRecord, converted: [(key: String, value: Located<ModelValue>)]) {
+        self.schema = record.schema
+        self.kind = record.kind
+        self.position = record.position
+        self.keys = record.keys
+        self.read = { _ in nil }
+        self.fallback = record.fallback
+        self.converted = converted
     }
 
     /// The value the spec wrote for `key`, or nil when it left the key out.
-    public func written(_ key: String) -> Located<ModelValue>? { written(key) }
+    public func written(_ key: String) -> Located<ModelValue>? {
+        if let converted { return converted.first { $0.key == key }?.value }
+        return read(key)
+    }
+
+    /// Every value the spec wrote, with its key, in schema order.
+    public var writtenValues: [(key: String, value: Located<ModelValue>)] {
+        if let converted { return converted }
+        return keys.compactMap { key in read(key).map { (key, $0) } }
+    }
 
     /// The value of `key` with the format's default applied when it was left out (a
     /// boolean left out is false; `desired_count` is 1; a database's port follows its
@@ -131,13 +153,9 @@ extension ModelRecord {
         // comparing keys: a resource writes a handful of its fields, spec keys are short
         // strings compared as two machine words, and this copy is kept for every mapping of
         // every spec while the rules run.
-        var present: [(key: String, value: Located<ModelValue>)] = []
-        for key in keys {
-            if let value = written(key) { present.append((key, Located(value.value.materialized(), at: value.position))) }
-        }
-        let values = present
-        return ModelRecord(schema: schema, kind: kind, position: position, keys: keys,
-                           written: { key in values.first { $0.key == key }?.value }, fallback: fallback)
+        if converted != nil { return self }
+        let values = writtenValues.map { ($0.key, Located($0.value.value.materialized(), at: $0.value.position)) }
+        return ModelRecord(self, converted: values)
     }
 }
 

@@ -17,8 +17,8 @@ struct CredentialPatternCheck: BuiltinCheck {
             for handle in index.resources[spec] {
                 context.evaluated(handle)
                 // A network's subnets are resources of their own, scanned as such.
-                for key in handle.record.keys where !(handle.kind == .network && key == "subnets") {
-                    if let value = handle.record.written(key) { scan(value, key: key, owner: .resource(handle), &context) }
+                for (key, value) in handle.record.writtenValues where !(handle.kind == .network && key == "subnets") {
+                    scan(value, key: key, owner: .resource(handle), &context)
                 }
             }
         }
@@ -48,9 +48,7 @@ struct CredentialPatternCheck: BuiltinCheck {
                 scan(inner, key: name, owner: owner, &context)
                 return
             }
-            for field in record.keys {
-                if let inner = record.written(field) { scan(inner, key: field, owner: owner, &context) }
-            }
+            for (field, inner) in record.writtenValues { scan(inner, key: field, owner: owner, &context) }
         default:
             return
         }

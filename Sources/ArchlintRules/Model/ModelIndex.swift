@@ -140,9 +140,7 @@ public final class ModelIndex: Sendable {
         case .reference(let kind, let name): body(kind, name)
         case .list(let items): for item in items { forEachReference(in: item.value, body) }
         case .record(let record):
-            for key in record.keys {
-                if let written = record.written(key) { forEachReference(in: written.value, body) }
-            }
+            for (_, written) in record.writtenValues { forEachReference(in: written.value, body) }
         default: break
         }
     }
