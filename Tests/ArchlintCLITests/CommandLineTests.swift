@@ -92,7 +92,7 @@ struct CommandLineTests {
 
     @Test("options of later work refuse clearly instead of being ignored")
     func notYetAvailable() throws {
-        for arguments in [["graph", "specs"], ["schema"]] {
+        for arguments in [["graph", "specs"]] {
             let run = try archlint(arguments)
             #expect(run.status == 2, "\(arguments)")
             #expect(run.stderr.contains("not available in this build"), "\(arguments)")
@@ -491,5 +491,29 @@ struct LimitOptionsTests {
         }
         #expect(try archlint(["validate", "a.yaml", "--max-depth", "500", "--max-file-size", "100000000"], in: scratch.path).status == 0)
         #expect(try archlint(["validate", "a.yaml", "--max-depth", "0"], in: scratch.path).status == 2)
+    }
+}
+
+@Suite("archlint schema")
+struct SchemaCommandTests {
+    @Test("prints a draft 2020-12 JSON Schema of the format, identical to docs/spec.schema.json, with every kind and its enums")
+    func schema() throws {
+        let run = try archlint(["schema"])
+        #expect(run.status == 0)
+        let document = try #require(run.json)
+        #expect(document["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
+        #expect(Set(document["required"] as? [String] ?? []) == ["archlint", "stack", "environment"])
+        let properties = try #require(document["properties"] as? [String: Any])
+        for key in ["networks", "security_groups", "load_balancers", "databases", "buckets", "dns_zones", "externals"] {
+            #expect(properties[key] != nil, "missing \(key)")
+        }
+        let environment = try #require(properties["environment"] as? [String: Any])
+        #expect(environment["enum"] as? [String] == ["development", "staging", "production", "shared"])
+        let definitions = try #require(document["$defs"] as? [String: Any])
+        // Two mappings called "route" (a listener's and an API's) get a definition each.
+        #expect(definitions["route"] != nil)
+        #expect(definitions["api_route"] != nil)
+        let committed = try String(contentsOfFile: packageRoot + "/docs/spec.schema.json", encoding: .utf8)
+        #expect(committed == run.stdout, "docs/spec.schema.json is stale: swift run archlint schema > docs/spec.schema.json")
     }
 }

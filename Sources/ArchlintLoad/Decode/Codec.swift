@@ -7,12 +7,17 @@ public struct Codec<Value>: Sendable {
     /// The decoded value as the rule language sees it, located where the spec wrote it
     /// (nil position: the owner's).
     let export: @Sendable (Value) -> (ModelValue, SourcePosition?)
+    /// The fields of the nested mapping this codec reads (itself or as list items), for
+    /// descriptions of the format such as the JSON Schema.
+    let nested: (@Sendable () -> RecordDescription)?
 
-    init(_ type: FieldType, export: @escaping @Sendable (Value) -> (ModelValue, SourcePosition?),
+    init(_ type: FieldType, nested: (@Sendable () -> RecordDescription)? = nil,
+         export: @escaping @Sendable (Value) -> (ModelValue, SourcePosition?),
          decode: @escaping @Sendable (YAMLNode, inout DecodeContext) -> Value?) {
         self.type = type
         self.decode = decode
         self.export = export
+        self.nested = nested
     }
 }
 
@@ -306,7 +311,7 @@ extension Codec where Value == Located<NetworkAddress> {
 extension Codec {
     /// A list of values of `element`'s type.
     static func list<Element>(_ element: Codec<Element>) -> Codec where Value == [Element] {
-        Codec(.list(element.type), export: { values in
+        Codec(.list(element.type), nested: element.nested, export: { values in
             let items = values.map { value -> Located<ModelValue> in
                 let (model, position) = element.export(value)
                 return Located(model, at: position ?? .start)
@@ -328,7 +333,8 @@ extension Codec {
 
     /// A nested mapping with its own schema.
     static func record(_ schema: RecordSchema<Value>) -> Codec where Value: Positioned & Sendable {
-        Codec(.record(schema.name), export: { (ModelValue.record(schema.view($0)), schema.position($0)) }) { node, context in schema.decode(node, &context) }
+        Codec(.record(schema.name), nested: { schema.formatDescription },
+              export: { (ModelValue.record(schema.view($0)), schema.position($0)) }) { node, context in schema.decode(node, &context) }
     }
 
     /// Walks a `{string: …}` mapping, handing each key and value to `entry`.

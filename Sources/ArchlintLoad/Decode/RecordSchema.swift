@@ -12,6 +12,8 @@ public struct Field<Record>: Sendable {
     let read: @Sendable (Record) -> (ModelValue, SourcePosition?)?
     /// The value a left-out key stands for, as the format defines it.
     let fallback: @Sendable (Record) -> ModelValue?
+    /// The nested mapping's fields, when the value is one (or a list of them).
+    let nested: (@Sendable () -> RecordDescription)?
 
     /// A field the model holds as an optional (absent when the spec leaves it out).
     /// `defaultValue` is what leaving it out means; booleans default to false.
@@ -22,6 +24,7 @@ public struct Field<Record>: Sendable {
         self.type = codec.type
         self.isRequired = required
         self.summary = summary
+        self.nested = codec.nested
         self.store = { record, node, context in
             if let value = codec.decode(node, &context) { record[keyPath: path] = value }
         }
@@ -38,6 +41,7 @@ public struct Field<Record>: Sendable {
         self.type = codec.type
         self.isRequired = required
         self.summary = summary
+        self.nested = codec.nested
         self.store = { record, node, context in
             if let value = codec.decode(node, &context) { record[keyPath: path] = value }
         }
@@ -100,6 +104,14 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
         for (offset, field) in fields.enumerated() { index[field.key] = offset }
         self.fieldIndex = index
         self.viewKeys = fields.map(\.key) + derived.map(\.key)
+    }
+
+    /// The schema without its types: names, keys, types, what is required, what each key
+    /// means, and the nested mappings — for the JSON Schema and other descriptions.
+    public var formatDescription: RecordDescription {
+        RecordDescription(name: name, kind: kind, fields: fields.map {
+            FieldDescription(key: $0.key, type: $0.type, isRequired: $0.isRequired, summary: $0.summary, nested: $0.nested?())
+        })
     }
 
     public func field(_ key: String) -> Field<Record>? {

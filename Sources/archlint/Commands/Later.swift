@@ -16,11 +16,4 @@ extension Archlint {
 
         func run() throws { throw ValidationError(NotYetAvailable(option: "archlint graph").description) }
     }
-
-    struct Schema: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Print a JSON Schema of the spec format, for editors.")
-
-        func run() throws { throw ValidationError(NotYetAvailable(option: "archlint schema").description) }
-    }
 }

@@ -1,0 +1,27 @@
+import ArchlintModel
+
+/// One kind of mapping of the spec format, described without the model's types: what the
+/// JSON Schema for editors (and any other description of the format) is generated from,
+/// so that it cannot drift from what the loader accepts.
+public struct RecordDescription: Sendable {
+    /// The schema's name ("spec", "database", "listener", "NAT gateway").
+    public let name: String
+    /// The resource kind, when the mapping is a resource.
+    public let kind: ResourceKind?
+    public let fields: [FieldDescription]
+}
+
+/// One key of a mapping.
+public struct FieldDescription: Sendable {
+    public let key: String
+    public let type: FieldType
+    public let isRequired: Bool
+    public let summary: String
+    /// The nested mapping, when the value is one or a list of them.
+    public let nested: RecordDescription?
+}
+
+extension SpecSchema {
+    /// The whole format, from the top of a spec file down.
+    public static var formatDescription: RecordDescription { spec.formatDescription }
+}
