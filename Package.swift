@@ -50,10 +50,15 @@ let package = Package(
             name: "ArchlintReport",
             dependencies: ["ArchlintFindings", "CLibXML2"]
         ),
+        // Diagrams of the model, marked with findings (Mermaid, Graphviz DOT).
+        .target(
+            name: "ArchlintDiagram",
+            dependencies: ["ArchlintModel", "ArchlintFindings", "ArchlintRules"]
+        ),
         .executableTarget(
             name: "archlint",
             dependencies: [
-                "ArchlintModel", "ArchlintFindings", "ArchlintLoad", "ArchlintRules", "ArchlintReport",
+                "ArchlintModel", "ArchlintFindings", "ArchlintLoad", "ArchlintRules", "ArchlintReport", "ArchlintDiagram",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

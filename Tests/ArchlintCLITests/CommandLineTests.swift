@@ -90,15 +90,6 @@ struct CommandLineTests {
         }
     }
 
-    @Test("options of later work refuse clearly instead of being ignored")
-    func notYetAvailable() throws {
-        for arguments in [["graph", "specs"]] {
-            let run = try archlint(arguments)
-            #expect(run.status == 2, "\(arguments)")
-            #expect(run.stderr.contains("not available in this build"), "\(arguments)")
-        }
-    }
-
     @Test("--version and --help")
     func versionAndHelp() throws {
         let version = try archlint(["--version"])
@@ -515,5 +506,77 @@ struct SchemaCommandTests {
         #expect(definitions["api_route"] != nil)
         let committed = try String(contentsOfFile: packageRoot + "/docs/spec.schema.json", encoding: .utf8)
         #expect(committed == run.stdout, "docs/spec.schema.json is stale: swift run archlint schema > docs/spec.schema.json")
+    }
+}
+
+@Suite("archlint graph")
+struct GraphCommandTests {
+    /// The subset of Mermaid's flowchart grammar the renderer writes; anything else is a bug.
+    private func checkMermaid(_ text: String) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        #expect(lines.first == "flowchart LR")
+        let id = #"[A-Za-z][A-Za-z0-9_]*"#
+        let label = #""[^"\n]*""#
+        let patterns = [
+            #"^\s*%% .*$"#,
+            #"^\s*subgraph \#(id)\[\#(label)\]$"#,
+            #"^\s*direction TB$"#,
+            #"^\s*end$"#,
+            #"^\s*\#(id)(\[\#(label)\]|\(\[\#(label)\]\))$"#,
+            #"^\s*\#(id) (-->|-\.->)(\|\#(label)\|)? \#(id)$"#,
+            #"^\s*classDef (gating|warning|external) [a-z#0-9:,\-]+$"#,
+            #"^\s*class \#(id)(,\#(id))* (gating|warning|external)$"#,
+        ].map { try! Regex($0) }
+        var depth = 0
+        for line in lines.dropFirst() {
+            #expect(patterns.contains { line.wholeMatch(of: $0) != nil }, "not in the grammar: \(line)")
+            if line.trimmingCharacters(in: .whitespaces).hasPrefix("subgraph ") { depth += 1 }
+            if line.trimmingCharacters(in: .whitespaces) == "end" { depth -= 1 }
+            #expect(depth >= 0)
+        }
+        #expect(depth == 0, "unbalanced subgraphs")
+    }
+
+    @Test("every shipped stack-environment draws as Mermaid within the grammar, with findings marked")
+    func shippedStacks() throws {
+        for (stack, environment) in [("phenom", "development"), ("classla", "production"), ("utm", "development"),
+                                     ("ma7ali", "staging"), ("navlab", "shared"), ("navlab", "development"), ("navlab", "production")] {
+            let run = try archlint(["graph", "specs", "--stack", stack, "--environment", environment])
+            #expect(run.status == 0, "\(stack)/\(environment): \(run.stderr)")
+            checkMermaid(run.stdout)
+            #expect(run.stdout.contains("%% archlint: \(stack)/\(environment)"))
+        }
+        let phenom = try archlint(["graph", "specs", "--stack", "phenom"]).stdout
+        #expect(phenom.contains(#"load balancer phenom-dev-alb<br/>ENC005"]"#))
+        #expect(phenom.contains("class ") && phenom.contains(" gating"))
+        #expect(phenom.contains(#"-->|"/api/auth, 4000"|"#))
+    }
+
+    @Test("names with quotes, markup and control characters are escaped in both formats")
+    func hostileNames() throws {
+        let scratch = try Scratch(["specs/odd.yaml": """
+            archlint: 1
+            stack: odd
+            environment: production
+            buckets:
+              - {name: "a\\"b<c>&#d`e\\\\f", public: true}
+            secrets:
+              - {name: "x\\ty", store: secrets-manager}
+
+            """])
+        let mermaid = try archlint(["graph", "specs"], in: scratch.path)
+        #expect(mermaid.status == 0, "\(mermaid.stderr)")
+        checkMermaid(mermaid.stdout)
+        #expect(mermaid.stdout.contains("bucket a#quot;b#lt;c#gt;#amp;#35;d#96;e\\f"))
+        let dot = try archlint(["graph", "specs", "--format", "dot"], in: scratch.path)
+        #expect(dot.stdout.contains(#"label="bucket a\"b<c>&#d`e\\f\n"#))
+        #expect(!dot.stdout.contains("\t"))
+    }
+
+    @Test("a filter that matches nothing is exit 2")
+    func noMatch() throws {
+        let run = try archlint(["graph", "specs", "--stack", "nosuch"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("no loaded spec matches --stack nosuch"))
     }
 }

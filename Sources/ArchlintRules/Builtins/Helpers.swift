@@ -2,12 +2,12 @@ import ArchlintModel
 
 extension ModelRecord {
     /// A CIDR attribute, with where it is written.
-    func cidr(_ key: String) -> Located<CIDR>? {
+    public func cidr(_ key: String) -> Located<CIDR>? {
         guard let value = value(key), case .cidr(let cidr) = value.value else { return nil }
         return Located(cidr, at: value.position)
     }
 
-    func string(_ key: String) -> String? {
+    public func string(_ key: String) -> String? {
         guard let value = value(key) else { return nil }
         switch value.value {
         case .string(let text): return text
@@ -16,24 +16,24 @@ extension ModelRecord {
         }
     }
 
-    func int(_ key: String) -> Int? {
+    public func int(_ key: String) -> Int? {
         if case .int(let number)? = value(key)?.value { return number }
         return nil
     }
 
-    func isTrue(_ key: String) -> Bool {
+    public func isTrue(_ key: String) -> Bool {
         if case .bool(true)? = value(key)?.value { return true }
         return false
     }
 
     /// The items of a list attribute (empty when left out).
-    func items(_ key: String) -> [Located<ModelValue>] {
+    public func items(_ key: String) -> [Located<ModelValue>] {
         if case .list(let items)? = value(key)?.value { return items }
         return []
     }
 
     /// The records of a list attribute.
-    func records(_ key: String) -> [ModelRecord] {
+    public func records(_ key: String) -> [ModelRecord] {
         items(key).compactMap { item in
             if case .record(let record) = item.value { return record }
             return nil
@@ -41,7 +41,7 @@ extension ModelRecord {
     }
 
     /// The names a list of references gives, with where each is written.
-    func references(_ key: String) -> [Located<String>] {
+    public func references(_ key: String) -> [Located<String>] {
         items(key).compactMap { item in
             if case .reference(_, let name) = item.value { return Located(name, at: item.position) }
             return nil

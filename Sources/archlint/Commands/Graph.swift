@@ -1,0 +1,63 @@
+import ArchlintDiagram
+import ArchlintFindings
+import ArchlintRules
+import ArgumentParser
+import Foundation
+
+extension Archlint {
+    struct Graph: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Draw the architecture of one stack-environment (or all), findings marked.",
+            discussion: """
+                Networks hold their subnet tiers (with their zones) and what runs in them; managed
+                services sit outside. Arrows are what may talk to what: listeners, security-group
+                rules, API routes; dashed arrows are secrets read and peering. Resources whose
+                findings fail the gate are red, with warnings amber, with the rule IDs in the label.
+                  archlint graph specs/ --stack navlab --environment production --format dot | dot -Tsvg > navlab.svg
+                Several stack-environments print one diagram each, one after another.
+                """ + "\n\n" + ExitStatus.table
+        )
+
+        @OptionGroup var inputs: SpecInputs
+
+        @Option(help: "mermaid (for Markdown on GitHub and GitLab) or dot (Graphviz).")
+        var format: DiagramFormat = .mermaid
+
+        @Option(help: "Only this stack.")
+        var stack: String?
+
+        @Option(help: "Only this environment.")
+        var environment: String?
+
+        func run() throws {
+            let loaded = inputs.load()
+            Console.err(loaded.diagnostics.map { "\($0.location): error: \($0.message)\n" }.joined())
+            let rules = RuleCatalog.builtin().rules
+            let result = RuleEngine(rules: rules, recordEvaluations: false).run(loaded.workspace, today: Today.date())
+            let report = LintReport(findings: result.findings, errors: loaded.diagnostics,
+                                    fileCount: loaded.fileCount, resourceCount: loaded.workspace.resourceCount)
+            let chosen = loaded.workspace.specs.indices.filter { index in
+                let spec = loaded.workspace.specs[index]
+                return (stack == nil || spec.stack.value == stack) && (environment == nil || spec.environment.value.rawValue == environment)
+            }
+            if chosen.isEmpty {
+                Console.err("archlint: no loaded spec matches\(stack.map { " --stack \($0)" } ?? "")\(environment.map { " --environment \($0)" } ?? "")\n")
+                throw ExitCode(ExitStatus.unusable)
+            }
+            var text = ""
+            for index in chosen {
+                let diagram = ArchitectureDiagram(spec: index, index: result.model, findings: report.findings, failsGate: report.failsGate)
+                switch format {
+                case .mermaid: text += (text.isEmpty ? "" : "\n") + MermaidRenderer().render(diagram)
+                case .dot: text += DOTRenderer().render(diagram)
+                }
+            }
+            Console.out(text)
+            throw ExitCode(loaded.diagnostics.isEmpty ? ExitStatus.clean : ExitStatus.unusable)
+        }
+    }
+
+    enum DiagramFormat: String, ExpressibleByArgument, CaseIterable {
+        case mermaid, dot
+    }
+}
