@@ -4,7 +4,13 @@ import ArchlintFindings
 /// the verdict, totals per stack-environment and severity, the findings that fail the gate,
 /// and the rest folded away.
 public struct MarkdownReporter: Sendable {
-    public init() {}
+    /// Mermaid diagrams by `STACK/ENVIRONMENT`, drawn by the caller (reporters do not see
+    /// the model); each is embedded folded, so a pull-request comment shows the picture.
+    public let diagrams: [String: String]
+
+    public init(diagrams: [String: String] = [:]) {
+        self.diagrams = diagrams
+    }
 
     public func render(_ report: LintReport) -> String {
         let gating = report.findings.filter(report.failsGate)
@@ -42,6 +48,9 @@ public struct MarkdownReporter: Sendable {
         }
         if !other.isEmpty {
             out += "<details><summary>\(other.count) more \(other.count == 1 ? "finding" : "findings") below the gate</summary>\n\n" + table(other) + "\n</details>\n\n"
+        }
+        for name in diagrams.keys.sorted() {
+            out += "<details><summary>Diagram of \(cell(name))</summary>\n\n```mermaid\n\(diagrams[name]!)```\n\n</details>\n\n"
         }
         if !waived.isEmpty {
             out += "<details><summary>\(waived.count) waived</summary>\n\n| rule | resource | reason | until |\n|---|---|---|---|\n"

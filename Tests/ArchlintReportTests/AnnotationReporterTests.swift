@@ -46,6 +46,16 @@ struct MarkdownReporterTests {
         #expect(text.contains("| SG001 | shop/production `security_group/ops` | r\\|x | 2027-01-01 |"))
     }
 
+    @Test("each stack's diagram is embedded folded, as a mermaid block, in stack order")
+    func diagrams() {
+        let text = MarkdownReporter(diagrams: ["shop/production": "flowchart LR\n  a --> b\n", "api/staging": "flowchart LR\n"])
+            .render(LintReport(findings: [], errors: [], fileCount: 2, resourceCount: 2))
+        let api = text.range(of: "<details><summary>Diagram of api/staging</summary>\n\n```mermaid\nflowchart LR\n```\n\n</details>")
+        let shop = text.range(of: "<details><summary>Diagram of shop/production</summary>\n\n```mermaid\nflowchart LR\n  a --> b\n```")
+        #expect(api != nil && shop != nil)
+        #expect(api!.lowerBound < shop!.lowerBound)
+    }
+
     @Test("a clean run passes")
     func clean() {
         #expect(MarkdownReporter().render(LintReport(findings: [], errors: [], fileCount: 1, resourceCount: 1)).contains("✅ **Passed**"))

@@ -1,3 +1,4 @@
+import ArchlintDiagram
 import ArchlintFindings
 import ArchlintLoad
 import ArchlintReport
@@ -117,7 +118,14 @@ extension Archlint {
             if let path = target(junit, "junit") { files.append((path, { junitReporter.render(report) })) }
             if let path = target(sarif, "sarif") { files.append((path, { SARIFReporter().render(report) })) }
             if let path = target(nil, "json") { files.append((path, { JSONReporter.render(report) })) }
-            if let path = target(nil, "markdown") { files.append((path, { MarkdownReporter().render(report) })) }
+            // The Markdown summary embeds each stack's diagram, drawn from the model here.
+            let markdown = {
+                MarkdownReporter(diagrams: Dictionary(uniqueKeysWithValues: loaded.workspace.specs.indices.map { index in
+                    let diagram = ArchitectureDiagram(spec: index, index: result.model, findings: report.findings, failsGate: report.failsGate)
+                    return (diagram.title, MermaidRenderer().render(diagram))
+                })).render(report)
+            }
+            if let path = target(nil, "markdown") { files.append((path, markdown)) }
             var status = report.exitStatus
             for file in files {
                 do {
@@ -131,7 +139,7 @@ extension Archlint {
             case .junit: Console.out(junitReporter.render(report))
             case .sarif: Console.out(SARIFReporter().render(report))
             case .github: Console.out(GitHubReporter().render(report))
-            case .markdown: Console.out(MarkdownReporter().render(report))
+            case .markdown: Console.out(markdown())
             case .text, .json: emit(report, format: format)
             }
             // Straight out: the model, findings and reports are not torn down object by
