@@ -580,3 +580,19 @@ struct GraphCommandTests {
         #expect(run.stderr.contains("no loaded spec matches --stack nosuch"))
     }
 }
+
+@Suite("archlint report")
+struct ReportCommandTests {
+    @Test("writes one HTML page for the shipped specs, with a diagram per stack when Graphviz is installed, and gates like check")
+    func html() throws {
+        let scratch = try Scratch([:])
+        let run = try archlint(["report", "specs", "--html", scratch.path + "/out/index.html"])
+        #expect(run.status == 1, "\(run.stderr)")
+        let page = try String(contentsOfFile: scratch.path + "/out/index.html", encoding: .utf8)
+        #expect(page.hasPrefix("<!DOCTYPE html>") && page.hasSuffix("</html>\n"))
+        #expect(page.contains("94 findings (4 waived)"))
+        let hasGraphviz = FileManager.default.isExecutableFile(atPath: "/usr/bin/dot")
+        #expect(page.components(separatedBy: "<svg").count - 1 == (hasGraphviz ? 7 : 0))
+        #expect(page.contains("Graphviz (dot) is not installed") == !hasGraphviz)
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 @testable import ArchlintFindings
 @testable import ArchlintReport
 import Testing
@@ -59,5 +60,31 @@ struct MarkdownReporterTests {
     @Test("a clean run passes")
     func clean() {
         #expect(MarkdownReporter().render(LintReport(findings: [], errors: [], fileCount: 1, resourceCount: 1)).contains("✅ **Passed**"))
+    }
+}
+
+@Suite("HTML report")
+struct HTMLReporterTests {
+    @Test("one self-contained page: escaped text, no external resources, diagrams inline, a note without Graphviz")
+    func page() throws {
+        let hostile = Finding(rule: "TST001", name: "t", pack: "p<ack>", severity: .error, stack: "s", environment: "production",
+                              resource: "bucket/<script>alert(1)</script>", location: SourceLocation(file: "specs/\"x\".yaml", line: 3, column: 1),
+                              message: "a & b <img src=x onerror=alert(1)> 'c'")
+        var report = LintReport(findings: [hostile], errors: [], fileCount: 1, resourceCount: 1)
+        report.rules = ["TST001": RuleInfo(id: "TST001", name: "test", pack: "p<ack>", summary: "sum<b>", fix: "fix & more", rationale: "why")]
+        let page = HTMLReporter(diagrams: ["s/production": "<svg xmlns=\"http://www.w3.org/2000/svg\"><g/></svg>"]).render(report)
+        #expect(page.hasPrefix("<!DOCTYPE html>"))
+        #expect(!page.contains("<script>alert"))
+        #expect(!page.contains("<img"))
+        #expect(page.contains("a &amp; b &lt;img src=x onerror=alert(1)&gt; &#39;c&#39;"))
+        #expect(page.contains("bucket/&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(page.contains("<svg xmlns=\"http://www.w3.org/2000/svg\"><g/></svg>"))
+        // Nothing fetched from elsewhere: no src or href leaving the page, no stylesheet links.
+        #expect(!page.contains("src=\"http"))
+        #expect(!page.contains("href=\"http"))
+        #expect(!page.contains("<link"))
+        #expect(page.components(separatedBy: "<script>").count == 2, "only the page's own script")
+        let without = HTMLReporter(diagrams: [:], diagramNote: "Graphviz (dot) is not installed").render(report)
+        #expect(without.contains("<p class=\"note\">Graphviz (dot) is not installed</p>"))
     }
 }

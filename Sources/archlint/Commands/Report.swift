@@ -1,0 +1,111 @@
+import ArchlintDiagram
+import ArchlintFindings
+import ArchlintReport
+import ArchlintRules
+import ArgumentParser
+import Foundation
+
+extension Archlint {
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a self-contained HTML report: summary, findings, rules, diagrams.",
+            discussion: """
+                One file, no network: open it in a browser or attach it to a CI run.
+                Diagrams are drawn by Graphviz (`dot` on PATH); without it the page says so.
+                  archlint report specs/ --html reports/index.html
+                Rules: the built-in packs, and --rules folders.
+
+                """ + ExitStatus.table
+        )
+
+        @OptionGroup var inputs: SpecInputs
+
+        @Option(help: ArgumentHelp("Where to write the page.", valueName: "file"))
+        var html: String
+
+        @Option(help: ArgumentHelp("A folder of additional rule packs (repeatable).", valueName: "dir"))
+        var rules: [String] = []
+
+        func run() throws {
+            var catalog = RuleCatalog.builtin()
+            for folder in rules { catalog.addFolder(folder) }
+            let loaded = inputs.load()
+            let errors = loaded.diagnostics + catalog.errors
+            let result = RuleEngine(rules: catalog.rules, recordEvaluations: false).run(loaded.workspace, today: Today.date())
+            var report = LintReport(findings: result.findings, errors: errors,
+                                    fileCount: loaded.fileCount, resourceCount: loaded.workspace.resourceCount)
+            report.rules = Dictionary(catalog.rules.map { ($0.id, $0.info) }, uniquingKeysWith: { first, _ in first })
+            report.specs = loaded.workspace.specs.map {
+                LoadedSpec(stack: $0.stack.value, environment: $0.environment.value.rawValue, file: $0.path)
+            }
+
+            var diagrams: [String: String] = [:]
+            var note: String?
+            if let dot = Graphviz.find() {
+                for index in loaded.workspace.specs.indices {
+                    let diagram = ArchitectureDiagram(spec: index, index: result.model, findings: report.findings, failsGate: report.failsGate)
+                    switch Graphviz.svg(DOTRenderer().render(diagram), dot: dot) {
+                    case .success(let svg): diagrams[diagram.title] = svg
+                    case .failure(let problem): note = "Graphviz could not draw \(diagram.title): \(problem)"
+                    }
+                }
+            } else {
+                note = "Graphviz (dot) is not installed, so this page has no diagrams; install it (apt-get install graphviz) and run archlint report again."
+            }
+
+            Console.err(TextReporter(color: Console.wantsColor(standardError: true)).errorLines(report))
+            do {
+                try ReportFiles.write(HTMLReporter(diagrams: diagrams, diagramNote: note).render(report), to: html)
+            } catch {
+                Console.err("\(error)\n")
+                throw ExitCode(ExitStatus.unusable)
+            }
+            Console.out("\(html): \(report.findings.count) findings in \(report.fileCount) files\n")
+            throw ExitCode(report.exitStatus)
+        }
+    }
+}
+
+/// Graphviz, run as a separate process to turn DOT into SVG.
+enum Graphviz {
+    static func find() -> URL? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for folder in path.split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent("dot")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    /// The `<svg>` element (without Graphviz's XML prolog), or why there is none.
+    static func svg(_ dotText: String, dot: URL) -> Result<String, Failure> {
+        let process = Process()
+        process.executableURL = dot
+        process.arguments = ["-Tsvg"]
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        do { try process.run() } catch { return .failure(Failure("\(error)")) }
+        // Write on another thread: a large diagram could fill both pipes and deadlock.
+        let writer = Thread {
+            input.fileHandleForWriting.write(Data(dotText.utf8))
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        let svg = output.fileHandleForReading.readDataToEndOfFile()
+        let problems = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            return .failure(Failure(String(decoding: problems, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
+        }
+        let text = String(decoding: svg, as: UTF8.self)
+        guard let start = text.range(of: "<svg") else { return .failure(Failure("no <svg> in Graphviz's output")) }
+        return .success(String(text[start.lowerBound...]))
+    }
+}
