@@ -107,6 +107,10 @@ private struct Builder {
                 place(id, handle)
             }
         }
+        for handle in handles {
+            guard let id = nodeIDs[handle.id] else { continue }
+            for group in handle.record.references("security_groups") { members[group.value, default: []].append(id) }
+        }
         for handle in handles { connect(handle) }
         for network in handles where network.kind == .network {
             for peer in network.record.items("peers") {
@@ -118,8 +122,8 @@ private struct Builder {
 
     /// Puts a resource in the tier of its first subnet, or among the managed services.
     mutating func place(_ id: String, _ handle: ResourceHandle) {
+        // A list of subnets (services, databases, …) or one (an instance).
         var subnetNames = handle.record.references("subnets").map(\.value)
-        if subnetNames.isEmpty, let single = handle.record.references("subnet").first?.value { subnetNames = [single] }
         if case .reference(.subnet, let name)? = handle.record.value("subnet")?.value { subnetNames = [name] }
         let subnets = subnetNames.compactMap { index.resolve($0, kind: .subnet, from: spec) }
         guard let first = subnets.first, let network = first.holder?.name else {
@@ -205,7 +209,7 @@ private struct Builder {
                     let source = text == "0.0.0.0/0" || text == "::/0" ? external("internet", title: "Internet") : external(text, title: text)
                     add(source, id, ports)
                 case .reference(.securityGroup, let name)?:
-                    for member in members(of: name) where member != id { add(member, id, ports) }
+                    for member in members[name] ?? [] where member != id { add(member, id, ports) }
                 default:
                     break
                 }
@@ -213,12 +217,8 @@ private struct Builder {
         }
     }
 
-    /// Node ids of the drawn resources a security group is attached to.
-    func members(of group: String) -> [String] {
-        index.resources[spec].filter { handle in
-            handle.record.references("security_groups").contains { $0.value == group }
-        }.compactMap { nodeIDs[$0.id] }
-    }
+    /// Node ids of the drawn resources each security group is attached to, in file order.
+    var members: [String: [String]] = [:]
 
     func reference(_ record: ModelRecord, _ key: String) -> String? {
         if case .reference(_, let name)? = record.value(key)?.value { return name }

@@ -58,10 +58,7 @@ func runPipeline(_ input: [UInt8]) {
     var report = LintReport(findings: result.findings, errors: loaded.diagnostics,
                             fileCount: loaded.fileCount, resourceCount: loaded.workspace.resourceCount)
     report.evaluations = result.evaluations
-    report.rules = Dictionary(builtinRules.map { ($0.id, $0.info) }, uniquingKeysWith: { first, _ in first })
-    report.specs = loaded.workspace.specs.map {
-        LoadedSpec(stack: $0.stack.value, environment: $0.environment.value.rawValue, file: $0.path)
-    }
+    report.describe(rules: builtinRules, workspace: loaded.workspace)
 
     // Every error is located in one of the inputs, at a real place.
     let paths = Set(documents.map(\.path))

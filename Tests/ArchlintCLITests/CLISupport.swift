@@ -32,16 +32,25 @@ let packageRoot: String = {
 
 /// Runs archlint with `arguments` in `directory`, with a clean environment (no colour).
 func archlint(_ arguments: [String], in directory: String = packageRoot, environment: [String: String] = [:]) throws -> Run {
+    try runProcess(archlintBinary, arguments, in: directory, environment: environment)
+}
+
+/// The environment every child gets: a fixed PATH, no colour, and the sanitizer settings of
+/// this run (scripts/sanitizers.sh), so an instrumented binary behaves as configured.
+func childEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
+    var inherited = ["PATH": "/usr/bin:/bin", "NO_COLOR": "1"]
+    for (key, value) in ProcessInfo.processInfo.environment where key.hasSuffix("SAN_OPTIONS") { inherited[key] = value }
+    return inherited.merging(extra) { $1 }
+}
+
+/// Runs `executable` to completion and captures its output.
+func runProcess(_ executable: URL, _ arguments: [String], in directory: String = packageRoot,
+                environment: [String: String] = [:]) throws -> Run {
     let process = Process()
-    process.executableURL = archlintBinary
+    process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    var inherited = ["PATH": "/usr/bin:/bin", "NO_COLOR": "1"]
-    // Sanitizer settings reach the binary under test too (scripts/sanitizers.sh).
-    for key in ["ASAN_OPTIONS", "TSAN_OPTIONS", "LSAN_OPTIONS"] {
-        if let value = ProcessInfo.processInfo.environment[key] { inherited[key] = value }
-    }
-    process.environment = inherited.merging(environment) { $1 }
+    process.environment = childEnvironment(environment)
     // Files rather than pipes: a large report can never fill a pipe and stall the run.
     let base = FileManager.default.temporaryDirectory.appendingPathComponent("archlint-run-\(UUID().uuidString)")
     let outURL = base.appendingPathExtension("out"), errURL = base.appendingPathExtension("err")

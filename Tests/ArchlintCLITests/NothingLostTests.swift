@@ -28,7 +28,7 @@ struct NothingLostTests {
         // The limit applies to the archlint process only; `cat` copies its stdout unlimited.
         // bash's `ulimit -f` counts 1024-byte blocks: the JUnit report is far larger than 16 KiB.
         let script = "set -o pipefail; (ulimit -f 16; exec \"$0\" check --no-config specs --junit out/junit.xml --format json) | cat"
-        let run = try shell(script, archlintBinary.path, in: scratch.path)
+        let run = try runProcess(URL(fileURLWithPath: "/bin/bash"), ["-c", script, archlintBinary.path], in: scratch.path)
         #expect(run.status == 2, "\(run.stderr)")
         #expect(run.stderr.contains("out/junit.xml:1:1: error: cannot write report: File too large"), "\(run.stderr)")
         #expect(run.json?["findings"] != nil, "standard output must still be the complete JSON")
@@ -60,8 +60,7 @@ struct NothingLostTests {
             process.executableURL = archlintBinary
             process.arguments = arguments
             process.currentDirectoryURL = URL(fileURLWithPath: scratch.path)
-            process.environment = ["PATH": "/usr/bin:/bin", "NO_COLOR": "1", "SOURCE_DATE_EPOCH": "1700000000"]
-                .merging(ProcessInfo.processInfo.environment.filter { $0.key.hasSuffix("SAN_OPTIONS") }) { $1 }
+            process.environment = childEnvironment(environment)
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -80,31 +79,6 @@ struct NothingLostTests {
         }
         #expect(interrupted > 0, "no run was interrupted: the test proved nothing (\(outcomes), a run takes \(duration) s)")
     }
-}
-
-/// Runs `script` with bash, `$0` set to `argument0`; stdout and stderr captured in files.
-private func shell(_ script: String, _ argument0: String, in directory: String) throws -> Run {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = ["-c", script, argument0]
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    process.environment = ["PATH": "/usr/bin:/bin", "NO_COLOR": "1"]
-        .merging(ProcessInfo.processInfo.environment.filter { $0.key.hasSuffix("SAN_OPTIONS") }) { $1 }
-    let base = FileManager.default.temporaryDirectory.appendingPathComponent("archlint-shell-\(UUID().uuidString)")
-    let outURL = base.appendingPathExtension("out"), errURL = base.appendingPathExtension("err")
-    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    defer {
-        try? FileManager.default.removeItem(at: outURL)
-        try? FileManager.default.removeItem(at: errURL)
-    }
-    process.standardOutput = try FileHandle(forWritingTo: outURL)
-    process.standardError = try FileHandle(forWritingTo: errURL)
-    try process.run()
-    process.waitUntilExit()
-    return Run(status: process.terminationStatus,
-               stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-               stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
 }
 
 @Suite("The fuzz target's invariants on the seed inputs")

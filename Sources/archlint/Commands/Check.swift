@@ -106,16 +106,13 @@ extension Archlint {
             var report = LintReport(findings: findings, errors: errors, fileCount: loaded.fileCount,
                                     resourceCount: loaded.workspace.resourceCount, failOn: gate)
             report.evaluations = result.evaluations
-            report.rules = Dictionary(activeRules.map { ($0.id, $0.info) }, uniquingKeysWith: { first, _ in first })
-            report.specs = loaded.workspace.specs.map {
-                LoadedSpec(stack: $0.stack.value, environment: $0.environment.value.rawValue, file: $0.path)
-            }
+            report.describe(rules: activeRules, workspace: loaded.workspace)
 
             // Reports to files (the command line's, else the configuration's), then stdout.
             let junitReporter = JUnitReporter(timestamp: clock.timestamp, hostname: clock.hostname, elapsed: clock.elapsed)
             var files: [(path: String, render: () -> String)] = []
             func target(_ option: String?, _ key: String) -> String? { option ?? configuration?.resolve(configuration?.reports[key]) }
-            if let path = target(junit, "junit") { files.append((path, { junitReporter.render(report) })) }
+            if let path = junitPath { files.append((path, { junitReporter.render(report) })) }
             if let path = target(sarif, "sarif") { files.append((path, { SARIFReporter().render(report) })) }
             if let path = target(nil, "json") { files.append((path, { JSONReporter.render(report) })) }
             // The Markdown summary embeds each stack's diagram, drawn from the model here.

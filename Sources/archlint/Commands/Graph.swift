@@ -1,5 +1,6 @@
 import ArchlintDiagram
 import ArchlintFindings
+import ArchlintReport
 import ArchlintRules
 import ArgumentParser
 import Foundation
@@ -31,11 +32,10 @@ extension Archlint {
 
         func run() throws {
             let loaded = inputs.load()
-            Console.err(loaded.diagnostics.map { "\($0.location): error: \($0.message)\n" }.joined())
-            let rules = RuleCatalog.builtin().rules
-            let result = RuleEngine(rules: rules, recordEvaluations: false).run(loaded.workspace, today: Today.date())
+            let result = RuleEngine(rules: RuleCatalog.builtin().rules, recordEvaluations: false).run(loaded.workspace, today: Today.date())
             let report = LintReport(findings: result.findings, errors: loaded.diagnostics,
                                     fileCount: loaded.fileCount, resourceCount: loaded.workspace.resourceCount)
+            Console.err(TextReporter(color: Console.wantsColor(standardError: true)).errorLines(report))
             let chosen = loaded.workspace.specs.indices.filter { index in
                 let spec = loaded.workspace.specs[index]
                 return (stack == nil || spec.stack.value == stack) && (environment == nil || spec.environment.value.rawValue == environment)

@@ -34,10 +34,7 @@ extension Archlint {
             let result = RuleEngine(rules: catalog.rules, recordEvaluations: false).run(loaded.workspace, today: Today.date())
             var report = LintReport(findings: result.findings, errors: errors,
                                     fileCount: loaded.fileCount, resourceCount: loaded.workspace.resourceCount)
-            report.rules = Dictionary(catalog.rules.map { ($0.id, $0.info) }, uniquingKeysWith: { first, _ in first })
-            report.specs = loaded.workspace.specs.map {
-                LoadedSpec(stack: $0.stack.value, environment: $0.environment.value.rawValue, file: $0.path)
-            }
+            report.describe(rules: catalog.rules, workspace: loaded.workspace)
 
             var diagrams: [String: String] = [:]
             var note: String?
