@@ -50,8 +50,21 @@ extension ArchitectureDiagram {
     /// their findings in reports.
     static let drawnKinds: [ResourceKind] = [
         .loadBalancer, .service, .function, .instance, .database, .cache, .bucket, .api,
-        .frontend, .queue, .topic, .userPool, .secret, .external,
+        .frontend, .queue, .topic, .userPool, .secret, .dnsZone, .external,
     ]
+
+    /// What a DNS record's target may name, most likely first.
+    static let recordTargetKinds: [ResourceKind] = [
+        .loadBalancer, .frontend, .api, .bucket, .database, .cache, .instance, .service, .function,
+    ]
+
+    /// The event sources a function trigger names by prefix (`sqs:NAME …`).
+    static let triggerKinds: [String: ResourceKind] = [
+        "sqs": .queue, "sns": .topic, "s3": .bucket, "apigateway": .api, "cognito": .userPool,
+    ]
+
+    /// The ARN service of each kind a role statement may name (`arn:aws:s3:::NAME`).
+    static let arnKinds: [String: ResourceKind] = ["s3": .bucket, "sqs": .queue, "sns": .topic]
 
     /// The diagram of `spec` in `index`, marked with `findings` (those of other specs are
     /// ignored) judged against `report`'s gate.
@@ -94,22 +107,38 @@ private struct Builder {
         let handles = index.resources[spec]
         for network in handles where network.kind == .network {
             let id = "net_\(nodes.count)"
-            let cidr = network.record.cidr("cidr").map { "\($0.value)" } ?? ""
-            nodes.append(.init(id: id, title: "network \(network.name)", details: [cidr], status: .clean, isExternal: false))
+            nodes.append(.init(id: id, title: "network \(network.name)", details: [], status: .clean, isExternal: false))
             networkNodes[network.name] = id
+            nodeIDs[network.id] = id
+            for subnet in network.record.records("subnets") {
+                if let name = subnet.name { carriers["subnet/\(name)", default: []].append(id) }
+            }
             placed[network.name, default: [:]] = placed[network.name] ?? [:]
         }
         for kind in ArchitectureDiagram.drawnKinds {
             for handle in index.resources(of: kind, in: spec) {
                 let id = "n\(nodes.count)"
-                nodes.append(.init(id: id, title: "\(kind.words) \(handle.name)", details: [], status: .clean, isExternal: false))
+                // Third-party services sit outside the cloud account, beside the internet, and
+                // so does a public DNS zone: it is where a visitor's path begins.
+                let outside = kind == .external
+                nodes.append(.init(id: id, title: "\(kind == .dnsZone ? "DNS zone" : kind.words) \(handle.name)", details: [], status: .clean, isExternal: outside))
                 nodeIDs[handle.id] = id
-                place(id, handle)
+                if outside || (kind == .dnsZone && !handle.record.isTrue("private")) { loose.append(id) } else { place(id, handle) }
             }
         }
         for handle in handles {
             guard let id = nodeIDs[handle.id] else { continue }
-            for group in handle.record.references("security_groups") { members[group.value, default: []].append(id) }
+            for group in handle.record.references("security_groups") {
+                members[group.value, default: []].append(id)
+                carriers["security_group/\(group.value)", default: []].append(id)
+            }
+            for key in ["task_role", "execution_role", "role"] {
+                if let role = reference(handle.record, key), !(carriers["role/\(role)"] ?? []).contains(id) { carriers["role/\(role)", default: []].append(id) }
+            }
+            if handle.kind != .external {
+                let secrets = secretsRead(handle.record)
+                if !secrets.isEmpty { secretReaders.append((id, secrets)) }
+            }
         }
         for handle in handles { connect(handle) }
         for network in handles where network.kind == .network {
@@ -169,8 +198,10 @@ private struct Builder {
             for listener in record.records("listeners") {
                 let entry = "\(listener.string("protocol") ?? "") \(listener.string("port") ?? "")"
                 if internetFacing { add(external("internet", title: "Internet"), id, entry) }
+                // The listener's protocol and port label the edge from the internet; the edge on
+                // to the service gets the container port from the security-group rules.
                 if let forward = listener.references("forward").first?.value ?? reference(listener, "forward") {
-                    link(id, .service, forward, entry)
+                    link(id, .service, forward, "")
                 }
                 for route in listener.records("routes") {
                     if let service = reference(route, "service") { link(id, .service, service, route.string("path") ?? "") }
@@ -185,23 +216,54 @@ private struct Builder {
             }
         case .bucket:
             if record.isTrue("public") { add(external("internet", title: "Internet"), id, "public read") }
+        case .function:
+            for trigger in record.items("triggers") { connectTrigger(trigger.value.text, to: id) }
+        case .userPool:
+            // Lambda triggers are named by function; the function's own `cognito:` trigger
+            // says which event, so this edge carries no label of its own.
+            for function in record.items("triggers") {
+                if let target = nodeID(.function, function.value.text) { add(id, target, "") }
+            }
+        case .dnsZone:
+            for entry in record.records("records") {
+                guard let target = entry.string("target"), !target.isEmpty else { continue }
+                var targetID: String?
+                for kind in ArchitectureDiagram.recordTargetKinds where targetID == nil { targetID = nodeID(kind, target) }
+                add(id, targetID ?? external("dns-target:" + target, title: target), entry.string("name") ?? "", dependency: true)
+            }
+        case .external:
+            // The secret holds the credentials for this service; whoever reads it calls it.
+            if case .reference(.secret, let secret)? = record.value("credentials")?.value {
+                if let secretID = nodeID(.secret, secret) { add(id, secretID, "credentials in", dependency: true) }
+                for (reader, secrets) in secretReaders where secrets.contains(secret) { add(reader, id, "calls") }
+            }
         default:
             break
         }
-        // Secrets the resource reads: its `secrets` map, and secret references anywhere.
-        var secrets: [String] = []
-        for (_, value) in record.writtenValues { collectSecrets(value.value, into: &secrets) }
-        for secret in secrets { link(id, .secret, secret, "reads", dependency: true) }
-        // Traffic allowed in by its security groups.
+        // Secrets the resource reads: its `secrets` map, and secret references anywhere. A
+        // database or cache does not read its password: the secret holds it for the clients.
+        if handle.kind != .external {
+            let label = handle.kind == .database || handle.kind == .cache ? "password in" : "reads"
+            for secret in secretsRead(record) { link(id, .secret, secret, label, dependency: true) }
+        }
+        // What its role lets it use, where a statement names one drawn resource.
+        for key in ["task_role", "role"] {
+            guard let roleName = reference(record, key), let role = index.resolve(roleName, kind: .role, from: spec) else { continue }
+            connectPermissions(of: role.record, from: id)
+        }
+        // Traffic allowed in by its security groups, on the ports it listens on.
+        let listening = listeningPorts(handle)
+        if listening?.isEmpty == true { return }
         for group in record.references("security_groups") {
             guard let securityGroup = index.resolve(group.value, kind: .securityGroup, from: spec) else { continue }
             for rule in securityGroup.record.records("ingress") {
-                // A group shared by several services may open each one's port to all of them:
-                // only the port this resource listens on (when it says) is traffic to it.
+                // A group shared by several resources opens each one's port to all of them:
+                // only the ports this resource listens on are traffic to it.
                 var ports = rule.string("ports") ?? ""
-                if let listening = record.int("port"), case .ports(let range)? = rule.value("ports")?.value {
-                    guard range.covers(listening) else { continue }
-                    ports = String(listening)
+                if let listening, case .ports(let range)? = rule.value("ports")?.value {
+                    let open = listening.filter { range.covers($0) }
+                    guard !open.isEmpty else { continue }
+                    ports = open.map(String.init).joined(separator: ", ")
                 }
                 switch rule.value("from")?.value {
                 case .cidr(let cidr)?:
@@ -210,6 +272,8 @@ private struct Builder {
                     add(source, id, ports)
                 case .reference(.securityGroup, let name)?:
                     for member in members[name] ?? [] where member != id { add(member, id, ports) }
+                case .string("self")?:
+                    for member in members[group.value] ?? [] where member != id { add(member, id, ports) }
                 default:
                     break
                 }
@@ -217,8 +281,83 @@ private struct Builder {
         }
     }
 
+    /// The ports a resource accepts traffic on: a load balancer's listeners, a service's
+    /// port (none: a worker that listens on nothing), a data store's port or its engine's.
+    /// nil when the model does not say (an instance): every allowed port is drawn.
+    func listeningPorts(_ handle: ResourceHandle) -> [Int]? {
+        switch handle.kind {
+        case .loadBalancer:
+            return handle.record.records("listeners").compactMap { $0.int("port") }
+        case .service:
+            return handle.record.int("port").map { [$0] } ?? []
+        case .database, .cache:
+            return handle.record.int("port").map { [$0] }
+        default:
+            return nil
+        }
+    }
+
     /// Node ids of the drawn resources each security group is attached to, in file order.
     var members: [String: [String]] = [:]
+    /// Undrawn resources whose findings show on drawn ones, by `kind/name`: a security
+    /// group's on its members, a role's on what runs with it, a subnet's on its network.
+    var carriers: [String: [String]] = [:]
+    /// The secrets each drawn resource (other than an external) reads, by node id, in file order.
+    var secretReaders: [(String, [String])] = []
+
+    func secretsRead(_ record: ModelRecord) -> [String] {
+        var secrets: [String] = []
+        for (_, value) in record.writtenValues { collectSecrets(value.value, into: &secrets) }
+        return secrets
+    }
+
+    /// `sqs:NAME …`, `s3:NAME ObjectCreated`, `apigateway:NAME POST /path`, `cognito:POOL event`:
+    /// an edge from the source to the function, labelled with the rest. Sources archlint
+    /// does not model (a schedule, a stream) are drawn as outside nodes named by the text.
+    mutating func connectTrigger(_ text: String, to function: String) {
+        let words = text.split(separator: " ", maxSplits: 1).map(String.init)
+        guard let head = words.first else { return }
+        let label = words.count > 1 ? words[1] : "trigger"
+        if let colon = head.firstIndex(of: ":"), let kind = ArchitectureDiagram.triggerKinds[String(head[..<colon])],
+           let source = nodeID(kind, String(head[head.index(after: colon)...])) {
+            add(source, function, label)
+        } else if nodeID(.userPool, head) == nil, nodeID(.function, head) == nil {
+            add(external("trigger:" + text, title: text), function, "trigger")
+        }
+    }
+
+    /// Dashed edges to the buckets, queues and topics a role's Allow statements name
+    /// exactly (`arn:aws:s3:::NAME`, `NAME/*`); wildcards over names are too broad to draw.
+    mutating func connectPermissions(of role: ModelRecord, from id: String) {
+        var actions: [String: [String]] = [:]
+        var order: [String] = []
+        for statement in role.records("statements") where (statement.string("effect") ?? "Allow") == "Allow" {
+            let verbs = statement.items("actions").map { $0.value.text }
+            for resource in statement.items("resources") {
+                let parts = resource.value.text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
+                guard parts.count == 6, parts[0] == "arn", let kind = ArchitectureDiagram.arnKinds[parts[2]] else { continue }
+                var name = parts[5]
+                if kind == .bucket, let slash = name.firstIndex(of: "/") { name = String(name[..<slash]) }
+                guard !name.contains("*"), !name.contains("?"), let target = nodeID(kind, name) else { continue }
+                if actions[target] == nil { order.append(target) }
+                for verb in verbs where !(actions[target] ?? []).contains(verb) { actions[target, default: []].append(verb) }
+            }
+        }
+        for target in order {
+            let verbs = (actions[target] ?? []).map { verb in verb.split(separator: ":").last.map(String.init) ?? verb }
+            let shown = verbs.count > 3 ? verbs.prefix(2).joined(separator: ", ") + " +\(verbs.count - 2)" : verbs.joined(separator: ", ")
+            add(id, target, "IAM " + shown, dependency: true)
+        }
+    }
+
+    /// The node of a resource this spec draws, or an outside node for one in the stack's
+    /// shared environment; nil when the name resolves to nothing.
+    mutating func nodeID(_ kind: ResourceKind, _ name: String) -> String? {
+        guard let target = index.resolve(name, kind: kind, from: spec) else { return nil }
+        if let id = nodeIDs[target.id], target.spec == spec { return id }
+        let stack = index.workspace.specs[target.spec]
+        return external("\(target.spec)/\(target.id)", title: "\(kind.words) \(name) (\(stack.environment.value.rawValue))")
+    }
 
     func reference(_ record: ModelRecord, _ key: String) -> String? {
         if case .reference(_, let name)? = record.value(key)?.value { return name }
@@ -226,16 +365,8 @@ private struct Builder {
     }
 
     mutating func link(_ from: String, _ kind: ResourceKind, _ name: String, _ label: String, dependency: Bool = false) {
-        guard let target = index.resolve(name, kind: kind, from: spec) else { return }
-        let targetID: String
-        if let id = nodeIDs[target.id], target.spec == spec {
-            targetID = id
-        } else {
-            // In the stack's shared environment.
-            let stack = index.workspace.specs[target.spec]
-            targetID = external("\(target.spec)/\(target.id)", title: "\(kind.words) \(name) (\(stack.environment.value.rawValue))")
-        }
-        add(from, targetID, label, dependency: dependency)
+        guard let target = nodeID(kind, name) else { return }
+        add(from, target, label, dependency: dependency)
     }
 
     func collectSecrets(_ value: ModelValue, into secrets: inout [String]) {
@@ -251,10 +382,12 @@ private struct Builder {
     mutating func mark(_ findings: [Finding], failsGate: (Finding) -> Bool) {
         var rules: [String: [String]] = [:]
         for finding in findings {
-            guard let id = nodeIDs[finding.resource], let position = nodes.firstIndex(where: { $0.id == id }) else { continue }
             let status: ArchitectureDiagram.Status = failsGate(finding) ? .gating : (finding.severity >= .warning ? .warning : .clean)
-            nodes[position].status = max(nodes[position].status, status)
-            if status != .clean, !(rules[id] ?? []).contains(finding.rule) { rules[id, default: []].append(finding.rule) }
+            for id in nodeIDs[finding.resource].map({ [$0] }) ?? carriers[finding.resource] ?? [] {
+                guard let position = nodes.firstIndex(where: { $0.id == id }) else { continue }
+                nodes[position].status = max(nodes[position].status, status)
+                if status != .clean, !(rules[id] ?? []).contains(finding.rule) { rules[id, default: []].append(finding.rule) }
+            }
         }
         for (id, ids) in rules {
             if let position = nodes.firstIndex(where: { $0.id == id }) { nodes[position].details.append(ids.sorted().joined(separator: " ")) }
@@ -272,7 +405,11 @@ private struct Builder {
                 return ArchitectureDiagram.Group(id: "g\(offset)_\(tierOffset)", label: zoneList.isEmpty ? "\(tier) subnets" : "\(tier) subnets · \(zoneList)",
                                                  nodes: tiers[tier] ?? [], groups: [])
             }
-            result.append(.init(id: "g\(offset)", label: "network \(network.name)", nodes: [networkNodes[network.name]!], groups: tierGroups))
+            // The network's own box is drawn only to carry its findings; its range goes in the label.
+            let networkNode = networkNodes[network.name]!
+            let marked = nodes.contains { $0.id == networkNode && $0.status != .clean }
+            let cidr = network.record.cidr("cidr").map { " · \($0.value)" } ?? ""
+            result.append(.init(id: "g\(offset)", label: "network \(network.name)\(cidr)", nodes: marked ? [networkNode] : [], groups: tierGroups))
         }
         if !managed.isEmpty {
             result.append(.init(id: "managed", label: "managed services (outside the networks)", nodes: managed, groups: []))

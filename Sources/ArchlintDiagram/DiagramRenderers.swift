@@ -36,7 +36,8 @@ public struct MermaidRenderer {
         lines.append("  classDef external fill:\(DiagramStyle.externalFill),stroke:#888,color:#000")
         let gating = diagram.nodes.filter { $0.status == .gating }.map(\.id) + ["legend0"]
         let warning = diagram.nodes.filter { $0.status == .warning }.map(\.id) + ["legend1"]
-        let external = diagram.nodes.filter(\.isExternal).map(\.id)
+        // An outside node with findings (an external service) takes the finding's colour.
+        let external = diagram.nodes.filter { $0.isExternal && $0.status == .clean }.map(\.id)
         lines.append("  class \(gating.joined(separator: ",")) gating")
         lines.append("  class \(warning.joined(separator: ",")) warning")
         if !external.isEmpty { lines.append("  class \(external.joined(separator: ",")) external") }

@@ -552,6 +552,107 @@ struct GraphCommandTests {
         #expect(phenom.contains(#"-->|"/api/auth, 4000"|"#))
     }
 
+    /// The edges of a Mermaid diagram as "from title -label-> to title" (dashed: `-.label.->`),
+    /// and each node's label lines by title.
+    private func readMermaid(_ text: String) -> (edges: Set<String>, nodes: [String: String]) {
+        var titles: [String: String] = [:], labels: [String: String] = [:]
+        let node = try! Regex(#"^\s*([A-Za-z0-9_]+)\(?\["([^"]*)"\]\)?$"#)
+        let edge = try! Regex(#"^\s*([A-Za-z0-9_]+) (-->|-\.->)(?:\|"([^"]*)"\|)? ([A-Za-z0-9_]+)$"#)
+        var edges: [(String, String, String, String)] = []
+        for line in text.split(separator: "\n").map(String.init) {
+            if let match = line.wholeMatch(of: node), let id = match.output[1].substring, let label = match.output[2].substring {
+                let lines = label.components(separatedBy: "<br/>")
+                titles[String(id)] = lines[0]
+                labels[lines[0]] = lines.dropFirst().joined(separator: " ")
+            } else if let match = line.wholeMatch(of: edge) {
+                edges.append((String(match.output[1].substring!), String(match.output[2].substring!),
+                              match.output[3].substring.map(String.init) ?? "", String(match.output[4].substring!)))
+            }
+        }
+        let rendered = edges.map { from, arrow, label, to in
+            "\(titles[from] ?? from) \(arrow == "-->" ? "-\(label)->" : "-.\(label).->") \(titles[to] ?? to)"
+        }
+        return (Set(rendered), labels)
+    }
+
+    @Test("draws what may talk to what: listeners, security-group rules on listening ports, self rules, IAM, triggers, DNS, externals")
+    func connections() throws {
+        let scratch = try Scratch(["specs/shop.yaml": """
+            archlint: 1
+            stack: shop
+            environment: production
+            networks:
+              - name: vpc
+                cidr: 10.0.0.0/16
+                subnets:
+                  - {name: pub-a, cidr: 10.0.0.0/24, zone: eu-west-1a, tier: public}
+                  - {name: app-a, cidr: 10.0.1.0/24, zone: eu-west-1a, tier: private}
+            security_groups:
+              - name: lb
+                network: vpc
+                ingress: [{ports: 443, from: 0.0.0.0/0}, {ports: 80, from: 0.0.0.0/0}]
+              - name: app
+                network: vpc
+                ingress:
+                  - {ports: 8080, from: sg:lb}
+                  - {ports: 9000, from: self}
+                  - {ports: 22, from: 0.0.0.0/0}
+            load_balancers:
+              - name: web-lb
+                subnets: [pub-a]
+                security_groups: [lb]
+                listeners:
+                  - {port: 443, protocol: HTTPS, certificate: "arn:aws:acm:eu-west-1:1:certificate/x", forward: web}
+            services:
+              - {name: web, subnets: [app-a], security_groups: [app], port: 8080, task_role: web-role, secrets: {TOKEN: auth-token}}
+              - {name: auth, subnets: [app-a], security_groups: [app], port: 9000}
+              - {name: worker, subnets: [app-a], security_groups: [app]}
+            roles:
+              - name: web-role
+                statements:
+                  - {effect: Allow, actions: ["s3:GetObject", "s3:PutObject"], resources: ["arn:aws:s3:::uploads/*"]}
+                  - {effect: Allow, actions: ["s3:ListBucket"], resources: ["arn:aws:s3:::upl*"]}
+            buckets:
+              - {name: uploads}
+            queues:
+              - {name: jobs}
+            functions:
+              - {name: mailer, triggers: ["sqs:jobs", "schedule:rate(1 day)"]}
+            secrets:
+              - {name: auth-token, store: secrets-manager}
+            externals:
+              - {name: stripe, credentials: "secret:auth-token"}
+            dns_zones:
+              - name: shop.example
+                records:
+                  - {name: www.shop.example, type: A, target: web-lb}
+                  - {name: old.shop.example, type: CNAME, target: legacy.example.net}
+
+            """])
+        let run = try archlint(["graph", "specs"], in: scratch.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        checkMermaid(run.stdout)
+        let (edges, labels) = readMermaid(run.stdout)
+        let expected: Set<String> = [
+            // Only the listener's port comes in from the internet, though the group opens 80 too.
+            "Internet -HTTPS 443-> load balancer web-lb",
+            "load balancer web-lb -8080-> service web",
+            // `from: self` reaches the member listening on 9000; the worker listens on nothing.
+            "service web -9000-> service auth", "service worker -9000-> service auth",
+            "service web -.reads.-> secret auth-token",
+            // The statement naming `uploads/*` is drawn; the wildcard over names is not.
+            "service web -.IAM GetObject, PutObject.-> bucket uploads",
+            "queue jobs -trigger-> function mailer", "schedule:rate(1 day) -trigger-> function mailer",
+            "DNS zone shop.example -.www.shop.example.-> load balancer web-lb",
+            "DNS zone shop.example -.old.shop.example.-> legacy.example.net",
+            "external stripe -.credentials in.-> secret auth-token", "service web -calls-> external stripe",
+        ]
+        #expect(edges == expected, "missing: \(expected.subtracting(edges).sorted()); unexpected: \(edges.subtracting(expected).sorted())")
+        // Port 22 open to the world is a finding on the group: it shows on every member.
+        for service in ["web", "auth", "worker"] { #expect(labels["service \(service)"]?.contains("SG001") == true) }
+        #expect(labels["network vpc"] != nil, "a network with findings keeps its box")
+    }
+
     @Test("names with quotes, markup and control characters are escaped in both formats")
     func hostileNames() throws {
         let scratch = try Scratch(["specs/odd.yaml": """
