@@ -684,6 +684,42 @@ struct GraphCommandTests {
 
 @Suite("archlint report")
 struct ReportCommandTests {
+    @Test("judges findings as check does: the configuration's waivers and --fail-on apply to the page and the diagram")
+    func honoursConfiguration() throws {
+        let scratch = try Scratch([
+            ".git/HEAD": "ref: refs/heads/main\n",
+            "specs/site.yaml": """
+                archlint: 1
+                stack: shop
+                environment: production
+                buckets:
+                  - {name: site, public: true, encryption: AES256, versioning: true}
+
+                """,
+            ".archlint.yml": """
+                waivers:
+                  - {resource: shop/production/bucket/site, rule: DATA001, reason: a public website, expires: 2099-12-31}
+
+                """,
+        ])
+        let page = scratch.path + "/index.html"
+        let waived = try archlint(["report", "--html", page], in: scratch.path)
+        #expect(waived.status == 0, "\(waived.stderr)")
+        #expect(waived.stdout == "\(page): 0 errors, 0 warnings, 0 info, 1 waived in 1 file (1 resource)\n")
+        let unwaived = try archlint(["report", "--no-config", "--html", page], in: scratch.path)
+        #expect(unwaived.status == 1)
+        #expect(try archlint(["report", "--no-config", "--fail-on", "none", "--html", page], in: scratch.path).status == 0)
+
+        #expect(try archlint(["graph"], in: scratch.path).stdout.contains(#"n0["bucket site"]"#))
+        let marked = try archlint(["graph", "--no-config"], in: scratch.path).stdout
+        #expect(marked.contains(#"n0["bucket site<br/>DATA001"]"#) && marked.contains("class n0,legend0 gating"))
+        // Below the gate the same finding is a warning at most: amber, not red.
+        let belowGate = try archlint(["graph", "--no-config", "--fail-on", "none"], in: scratch.path).stdout
+        #expect(!belowGate.contains("class n0,legend0 gating"))
+        let broken = try archlint(["graph", "--config", "missing.yml"], in: scratch.path)
+        #expect(broken.status == 2 && broken.stderr.contains("missing.yml"))
+    }
+
     @Test("writes one HTML page for the shipped specs, with a diagram per stack when Graphviz is installed, and gates like check")
     func html() throws {
         let scratch = try Scratch([:])

@@ -15,11 +15,14 @@ extension Archlint {
                 rules, API routes; dashed arrows are secrets read and peering. Resources whose
                 findings fail the gate are red, with warnings amber, with the rule IDs in the label.
                   archlint graph specs/ --stack navlab --environment production --format dot | dot -Tsvg > navlab.svg
-                Several stack-environments print one diagram each, one after another.
+                Several stack-environments print one diagram each, one after another. Findings
+                are judged as check judges them (.archlint.yml, --rules, --baseline, --fail-on).
                 """ + "\n\n" + ExitStatus.table
         )
 
         @OptionGroup var inputs: SpecInputs
+
+        @OptionGroup var gate: GateOptions
 
         @Option(help: "mermaid (for Markdown on GitHub and GitLab) or dot (Graphviz).")
         var format: DiagramFormat = .mermaid
@@ -31,13 +34,11 @@ extension Archlint {
         var environment: String?
 
         func run() throws {
-            let loaded = inputs.load()
-            let result = RuleEngine(rules: RuleCatalog.builtin().rules, recordEvaluations: false).run(loaded.workspace, today: Today.date())
-            let report = LintReport(findings: result.findings, errors: loaded.diagnostics,
-                                    fileCount: loaded.fileCount, resourceCount: loaded.workspace.resourceCount)
+            let run = LintRun(inputs: inputs, options: gate)
+            let report = run.report
             Console.err(TextReporter(color: Console.wantsColor(standardError: true)).errorLines(report))
-            let chosen = loaded.workspace.specs.indices.filter { index in
-                let spec = loaded.workspace.specs[index]
+            let chosen = run.workspace.specs.indices.filter { index in
+                let spec = run.workspace.specs[index]
                 return (stack == nil || spec.stack.value == stack) && (environment == nil || spec.environment.value.rawValue == environment)
             }
             if chosen.isEmpty {
@@ -46,14 +47,15 @@ extension Archlint {
             }
             var text = ""
             for index in chosen {
-                let diagram = ArchitectureDiagram(spec: index, index: result.model, findings: report.findings, failsGate: report.failsGate)
+                let diagram = ArchitectureDiagram(spec: index, index: run.model, findings: report.findings, failsGate: report.failsGate)
                 switch format {
                 case .mermaid: text += (text.isEmpty ? "" : "\n") + MermaidRenderer().render(diagram)
                 case .dot: text += DOTRenderer().render(diagram)
                 }
             }
             Console.out(text)
-            throw ExitCode(loaded.diagnostics.isEmpty ? ExitStatus.clean : ExitStatus.unusable)
+            // A diagram is not a gate: findings do not change the status, unusable input does.
+            throw ExitCode(report.errors.isEmpty ? ExitStatus.clean : ExitStatus.unusable)
         }
     }
 

@@ -13,7 +13,8 @@ extension Archlint {
                 One file, no network: open it in a browser or attach it to a CI run.
                 Diagrams are drawn by Graphviz (`dot` on PATH); without it the page says so.
                   archlint report specs/ --html reports/index.html
-                Rules: the built-in packs, and --rules folders.
+                The rules, waivers, baseline and gate are check's: .archlint.yml, --rules,
+                --baseline and --fail-on mean the same here.
 
                 """ + ExitStatus.table
         )
@@ -23,24 +24,17 @@ extension Archlint {
         @Option(help: ArgumentHelp("Where to write the page.", valueName: "file"))
         var html: String
 
-        @Option(help: ArgumentHelp("A folder of additional rule packs (repeatable).", valueName: "dir"))
-        var rules: [String] = []
+        @OptionGroup var gate: GateOptions
 
         func run() throws {
-            var catalog = RuleCatalog.builtin()
-            for folder in rules { catalog.addFolder(folder) }
-            let loaded = inputs.load()
-            let errors = loaded.diagnostics + catalog.errors
-            let result = RuleEngine(rules: catalog.rules, recordEvaluations: false).run(loaded.workspace, today: Today.date())
-            var report = LintReport(findings: result.findings, errors: errors,
-                                    fileCount: loaded.fileCount, resourceCount: loaded.workspace.resourceCount)
-            report.describe(rules: catalog.rules, workspace: loaded.workspace)
+            let run = LintRun(inputs: inputs, options: gate)
+            let report = run.report
 
             var diagrams: [String: String] = [:]
             var note: String?
             if let dot = Graphviz.find() {
-                for index in loaded.workspace.specs.indices {
-                    let diagram = ArchitectureDiagram(spec: index, index: result.model, findings: report.findings, failsGate: report.failsGate)
+                for index in run.workspace.specs.indices {
+                    let diagram = ArchitectureDiagram(spec: index, index: run.model, findings: report.findings, failsGate: report.failsGate)
                     switch Graphviz.svg(DOTRenderer().render(diagram), dot: dot) {
                     case .success(let svg): diagrams[diagram.title] = svg
                     case .failure(let problem): note = "Graphviz could not draw \(diagram.title): \(problem)"
@@ -57,7 +51,7 @@ extension Archlint {
                 Console.err("\(error)\n")
                 throw ExitCode(ExitStatus.unusable)
             }
-            Console.out("\(html): \(report.findings.count) findings in \(report.fileCount) files\n")
+            Console.out("\(html): \(TextReporter(color: false).summary(report))\n")
             throw ExitCode(report.exitStatus)
         }
     }

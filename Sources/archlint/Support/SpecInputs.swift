@@ -61,10 +61,3 @@ enum FailOn: String, ExpressibleByArgument, CaseIterable {
 
     var severity: Severity? { Severity(rawValue: rawValue) }
 }
-
-/// A command-line option that exists in the contract but not yet in this build: refused
-/// with exit status 2 rather than silently ignored, so a CI gate never passes by accident.
-struct NotYetAvailable: Error, CustomStringConvertible {
-    let option: String
-    var description: String { "\(option) is not available in this build of archlint yet" }
-}
