@@ -32,6 +32,12 @@ public struct HTMLReporter: Sendable {
         return out
     }
 
+    /// Escaped, with line-break opportunities after each `/`, so paths and resource names
+    /// wrap between their parts rather than anywhere (or not at all).
+    private func breakable(_ text: String) -> String {
+        escape(text).replacingOccurrences(of: "/", with: "/<wbr>")
+    }
+
     private func verdict(_ report: LintReport) -> String {
         switch report.exitStatus {
         case 0: return "Passed: no finding at or above the gate."
@@ -89,9 +95,9 @@ public struct HTMLReporter: Sendable {
             out += "<tr data-severity=\"\(severity)\" data-pack=\"\(escape(finding.pack))\"\(report.failsGate(finding) ? " class=\"gating\"" : "")>"
             out += "<td data-sort=\"\(rank)\"><span class=\"sev \(severity)\">\(severity)</span></td>"
             out += "<td><a href=\"#rule-\(anchor(finding.rule))\">\(escape(finding.rule))</a></td>"
-            out += "<td>\(escape(finding.stackEnvironment))</td><td class=\"resource\"><code>\(escape(finding.resource))</code></td>"
-            out += "<td class=\"where\" data-sort=\"\(escape(finding.location.file)):\(padded(finding.location.line))\"><code>\(escape(finding.location.file)):\(finding.location.line)</code></td>"
-            out += "<td>\(escape(finding.message))"
+            out += "<td class=\"stack\">\(escape(finding.stackEnvironment))</td><td class=\"resource\"><code>\(breakable(finding.resource))</code></td>"
+            out += "<td class=\"where\" data-sort=\"\(escape(finding.location.file)):\(padded(finding.location.line))\"><code>\(breakable(finding.location.file)):\(finding.location.line)</code></td>"
+            out += "<td class=\"message\">\(escape(finding.message))"
             if let waiver = finding.waiver {
                 out += "<div class=\"muted\">waived: \(escape(waiver.reason))\(waiver.expires.map { " (until \(escape($0)))" } ?? "")</div>"
             }
@@ -101,11 +107,12 @@ public struct HTMLReporter: Sendable {
     }
 
     private func diagramsSection(_ report: LintReport) -> String {
-        var out = "<section><h2>Diagrams</h2>\n"
+        var out = "<section id=\"diagrams\"><h2>Diagrams</h2>\n"
         if let diagramNote { out += "<p class=\"note\">\(escape(diagramNote))</p>\n" }
-        out += "<p class=\"muted\">Red: findings that fail the gate; amber: warnings. Arrows: what may talk to what; dashed: secrets read and peering.</p>\n"
+        out += "<p class=\"muted\">Red: findings that fail the gate; amber: warnings. Solid arrows: traffic that may flow (listeners, security-group rules, routes, triggers); dashed: dependencies (secrets, IAM access, DNS records, peering). Each diagram fits the page; <em>Actual size</em> shows it full size, to scroll.</p>\n"
         for name in diagrams.keys.sorted() {
-            out += "<figure id=\"diagram-\(anchor(name))\"><figcaption>\(escape(name))</figcaption><div class=\"svg\">\(diagrams[name]!)</div></figure>\n"
+            out += "<figure id=\"diagram-\(anchor(name))\"><figcaption>\(escape(name)) <button type=\"button\" class=\"zoom\" aria-pressed=\"false\">Actual size</button></figcaption>"
+            out += "<div class=\"svg\">\(diagrams[name]!)</div></figure>\n"
         }
         return out + "</section>\n"
     }
@@ -114,7 +121,7 @@ public struct HTMLReporter: Sendable {
         let fired = Set(report.findings.map(\.rule))
         let rules = report.rules.values.filter { fired.contains($0.id) }.sorted { $0.id < $1.id }
         guard !rules.isEmpty else { return "" }
-        var out = "<section><h2>Rules that found something</h2>\n"
+        var out = "<section id=\"rules\"><h2>Rules that found something</h2>\n"
         for rule in rules {
             out += "<details id=\"rule-\(anchor(rule.id))\"><summary><strong>\(escape(rule.id))</strong> \(escape(rule.name)) "
             out += "<span class=\"muted\">(\(escape(rule.pack)))</span> — \(escape(rule.summary))</summary>\n"
@@ -190,15 +197,20 @@ public struct HTMLReporter: Sendable {
         th, td { text-align: left; vertical-align: top; padding: 8px 10px; border-bottom: 1px solid var(--line); }
         th { white-space: nowrap; }
         th button { all: unset; cursor: pointer; font-weight: 600; }
-        td.where code, td.resource code { white-space: nowrap; }
+        /* Names and paths break only after a slash (<wbr>), so columns size to their parts. */
+        td.resource code, td.where code { overflow-wrap: normal; }
+        td.stack { white-space: nowrap; }
         th button::after { content: " ↕"; color: var(--muted); font-size: 0.8em; }
         th[aria-sort="ascending"] button::after { content: " ↑"; }
         th[aria-sort="descending"] button::after { content: " ↓"; }
         tr.gating td:first-child { box-shadow: inset 3px 0 0 var(--error); }
         figure { margin: 0 0 24px; background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 10px; }
-        figcaption { font-weight: 600; margin-bottom: 6px; }
+        figcaption { font-weight: 600; margin-bottom: 6px; display: flex; justify-content: space-between; align-items: center; gap: 8px; }
+        button.zoom { font: inherit; font-size: 0.8rem; font-weight: 400; padding: 2px 10px; border: 1px solid var(--line);
+          border-radius: 6px; background: #fff; cursor: pointer; }
         .svg { overflow-x: auto; }
         .svg svg { max-width: 100%; height: auto; }
+        .svg.actual svg { max-width: none; }
         .note { background: var(--warning-bg); color: var(--warning); padding: 8px 12px; border-radius: 6px; }
         details { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 8px 12px; margin-bottom: 8px; }
         summary { cursor: pointer; }
@@ -211,7 +223,7 @@ public struct HTMLReporter: Sendable {
           table, tbody, tr, td { display: block; width: 100%; }
           tr { border-bottom: 1px solid var(--line); padding: 6px 0; }
           td { border: none; padding: 2px 10px; }
-          td.where code, td.resource code { white-space: normal; }
+          td.resource code, td.where code { overflow-wrap: anywhere; }
           select, input { min-width: 0; width: 100%; }
           .filters label { flex: 1 1 45%; }
         }
@@ -220,6 +232,13 @@ public struct HTMLReporter: Sendable {
 
     static let script = """
         (function () {
+          Array.prototype.forEach.call(document.querySelectorAll('button.zoom'), function (button) {
+            button.addEventListener('click', function () {
+              var actual = button.closest('figure').querySelector('.svg').classList.toggle('actual');
+              button.textContent = actual ? 'Fit to width' : 'Actual size';
+              button.setAttribute('aria-pressed', String(actual));
+            });
+          });
           var table = document.getElementById('findings');
           if (!table) return;
           var body = table.tBodies[0];
