@@ -161,10 +161,16 @@ private struct Builder {
         }
         let tier = first.record.string("tier") ?? "subnet"
         placed[network, default: [:]][tier, default: []].append(id)
+        var own: Set<String> = []
         for subnet in subnets where subnet.holder?.name == network && subnet.record.string("tier") == tier {
-            if let zone = subnet.record.string("zone") { zones[network, default: [:]][tier, default: []].insert(zone) }
+            if let zone = subnet.record.string("zone") { own.insert(zone) }
         }
+        zones[network, default: [:]][tier, default: []].formUnion(own)
+        resourceZones[id] = own
     }
+
+    /// The zones of the subnets each placed resource runs in (within its tier).
+    var resourceZones: [String: Set<String>] = [:]
 
     /// A node outside the stack (the internet, an address range, a peered network).
     mutating func external(_ key: String, title: String) -> String {
@@ -401,9 +407,25 @@ private struct Builder {
             let tiers = placed[network.name] ?? [:]
             let inner = ["public", "private", "database"].filter { tiers[$0] != nil } + tiers.keys.filter { !["public", "private", "database"].contains($0) }.sorted()
             let tierGroups = inner.enumerated().map { tierOffset, tier in
-                let zoneList = (zones[network.name]?[tier] ?? []).sorted().joined(separator: ", ")
+                let tierZones = (zones[network.name]?[tier] ?? []).sorted()
+                let members = tiers[tier] ?? []
+                // Where a tier spans zones, a resource confined to one of them sits in that
+                // zone's box: a single-zone resource is what one zone's outage takes down.
+                var spanning: [String] = []
+                var confined: [String: [String]] = [:]
+                for id in members {
+                    if tierZones.count > 1, let zones = resourceZones[id], zones.count == 1 {
+                        confined[zones.first!, default: []].append(id)
+                    } else {
+                        spanning.append(id)
+                    }
+                }
+                let zoneGroups = tierZones.filter { confined[$0] != nil }.enumerated().map { zoneOffset, zone in
+                    ArchitectureDiagram.Group(id: "g\(offset)_\(tierOffset)_\(zoneOffset)", label: "zone \(zone) only", nodes: confined[zone]!, groups: [])
+                }
+                let zoneList = tierZones.joined(separator: ", ")
                 return ArchitectureDiagram.Group(id: "g\(offset)_\(tierOffset)", label: zoneList.isEmpty ? "\(tier) subnets" : "\(tier) subnets · \(zoneList)",
-                                                 nodes: tiers[tier] ?? [], groups: [])
+                                                 nodes: spanning, groups: zoneGroups)
             }
             // The network's own box is drawn only to carry its findings; its range goes in the label.
             let networkNode = networkNodes[network.name]!

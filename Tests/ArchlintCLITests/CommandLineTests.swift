@@ -587,6 +587,7 @@ struct GraphCommandTests {
                 subnets:
                   - {name: pub-a, cidr: 10.0.0.0/24, zone: eu-west-1a, tier: public}
                   - {name: app-a, cidr: 10.0.1.0/24, zone: eu-west-1a, tier: private}
+                  - {name: app-b, cidr: 10.0.2.0/24, zone: eu-west-1b, tier: private}
             security_groups:
               - name: lb
                 network: vpc
@@ -604,8 +605,8 @@ struct GraphCommandTests {
                 listeners:
                   - {port: 443, protocol: HTTPS, certificate: "arn:aws:acm:eu-west-1:1:certificate/x", forward: web}
             services:
-              - {name: web, subnets: [app-a], security_groups: [app], port: 8080, task_role: web-role, secrets: {TOKEN: auth-token}}
-              - {name: auth, subnets: [app-a], security_groups: [app], port: 9000}
+              - {name: web, subnets: [app-a, app-b], security_groups: [app], port: 8080, task_role: web-role, secrets: {TOKEN: auth-token}}
+              - {name: auth, subnets: [app-a, app-b], security_groups: [app], port: 9000}
               - {name: worker, subnets: [app-a], security_groups: [app]}
             roles:
               - name: web-role
@@ -651,6 +652,10 @@ struct GraphCommandTests {
         // Port 22 open to the world is a finding on the group: it shows on every member.
         for service in ["web", "auth", "worker"] { #expect(labels["service \(service)"]?.contains("SG001") == true) }
         #expect(labels["network vpc"] != nil, "a network with findings keeps its box")
+        // The worker runs in one zone of a two-zone tier: it gets that zone's box.
+        let zoneBox = try #require(run.stdout.range(of: #"subgraph [A-Za-z0-9_]+\["zone eu-west-1a only"\]\n[^\n]*\n[^\n]*service worker"#, options: .regularExpression))
+        #expect(!run.stdout[zoneBox].contains("service web"))
+        #expect(run.stdout.contains(#"["private subnets · eu-west-1a, eu-west-1b"]"#))
     }
 
     @Test("names with quotes, markup and control characters are escaped in both formats")
