@@ -10,14 +10,16 @@ extension Archlint {
         static let configuration = CommandConfiguration(
             abstract: "Draw the architecture of one stack-environment (or all), findings marked.",
             discussion: """
-                Networks hold their subnet tiers (with their zones) and what runs in them; managed
-                services sit outside. Arrows are what may talk to what: listeners, security-group
-                rules, API routes; dashed arrows are secrets read and peering. Resources whose
-                findings fail the gate are red, with warnings amber, with the rule IDs in the label.
+                Networks hold their subnet tiers (zones named; single-zone resources in a zone box) and what runs in them; managed services sit beside them, the internet, external services and public DNS outside. Solid arrows are traffic that may flow: listeners, security-group rules on the ports a resource listens on, API routes, triggers. Dashed arrows are dependencies: secrets read, IAM access, DNS records, peering. Resources whose findings fail the gate are red, with warnings amber, with the rule IDs in the label. docs/output.md (Diagrams) says exactly what is drawn.
+
                   archlint graph specs/ --stack navlab --environment production --format dot | dot -Tsvg > navlab.svg
-                Several stack-environments print one diagram each, one after another. Findings
-                are judged as check judges them (.archlint.yml, --rules, --baseline, --fail-on).
-                """ + "\n\n" + ExitStatus.table
+
+                Several stack-environments print one diagram each, one after another. Findings are judged as check judges them (.archlint.yml, --rules, --baseline, --fail-on), but a diagram is not a gate: findings do not change the exit status.
+
+                Exit status:
+                  0  drawn
+                  2  a spec, configuration or rule pack could not be loaded, or no spec matches --stack/--environment
+                """
         )
 
         @OptionGroup var inputs: SpecInputs
