@@ -46,6 +46,23 @@ public struct ArchitectureDiagram: Sendable {
 }
 
 extension ArchitectureDiagram {
+    /// Beyond this many boxes a diagram is no longer legible on a page, and Graphviz's
+    /// layout time grows steeply (measured: 1,266 boxes 11 s; a 5,000-resource spec 4 min).
+    public static let legibleNodeLimit = 600
+    /// What Mermaid, as GitHub and GitLab run it, refuses to draw (its `maxEdges` and
+    /// `maxTextSize` defaults).
+    public static let mermaidEdgeLimit = 500
+    public static let mermaidTextLimit = 50_000
+
+    /// Why this diagram is too large to embed in a page, or nil.
+    public var tooLargeToDraw: String? {
+        nodes.count > Self.legibleNodeLimit
+            ? "\(title) has \(nodes.count) boxes, too many to draw legibly (at most \(Self.legibleNodeLimit)); draw it with archlint graph --format dot and a tool for large graphs."
+            : nil
+    }
+}
+
+extension ArchitectureDiagram {
     /// Kinds drawn as boxes; the others (roles, users, log groups, …) appear only through
     /// their findings in reports.
     static let drawnKinds: [ResourceKind] = [
@@ -137,7 +154,7 @@ private struct Builder {
             }
             if handle.kind != .external {
                 let secrets = secretsRead(handle.record)
-                if !secrets.isEmpty { secretReaders.append((id, secrets)) }
+                for secret in secrets { secretReaders[secret, default: []].append(id) }
             }
         }
         for handle in handles { connect(handle) }
@@ -183,7 +200,8 @@ private struct Builder {
     }
 
     mutating func add(_ from: String, _ to: String, _ label: String, dependency: Bool = false) {
-        if let existing = edges.firstIndex(where: { $0.from == from && $0.to == to && $0.isDependency == dependency }) {
+        let key = EdgeKey(from: from, to: to, isDependency: dependency)
+        if let existing = edgeIndex[key] {
             var parts = edges[existing].label.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             // "443" from a security-group rule says less than "HTTPS 443" from a listener.
             if label.isEmpty || parts.contains(where: { $0 == label || $0.hasSuffix(" " + label) }) { return }
@@ -191,8 +209,15 @@ private struct Builder {
             edges[existing].label = (parts + [label]).joined(separator: ", ")
             return
         }
+        edgeIndex[key] = edges.count
         edges.append(.init(from: from, to: to, label: label, isDependency: dependency))
     }
+
+    struct EdgeKey: Hashable {
+        let from: String, to: String, isDependency: Bool
+    }
+    /// Where each edge is in `edges`: one edge per pair and kind, its labels merged.
+    var edgeIndex: [EdgeKey: Int] = [:]
 
     /// The edges a resource's attributes stand for.
     mutating func connect(_ handle: ResourceHandle) {
@@ -222,6 +247,13 @@ private struct Builder {
             }
         case .bucket:
             if record.isTrue("public") { add(external("internet", title: "Internet"), id, "public read") }
+        case .frontend:
+            // A hosted frontend serves the public; an S3 website or CloudFront frontend named
+            // like a bucket is served from it.
+            add(external("internet", title: "Internet"), id, record.isTrue("https_only") ? "HTTPS" : "HTTP, HTTPS")
+            if ["s3-website", "cloudfront"].contains(record.string("provider") ?? ""), let bucket = nodeID(.bucket, handle.name) {
+                add(id, bucket, "serves from", dependency: true)
+            }
         case .function:
             for trigger in record.items("triggers") { connectTrigger(trigger.value.text, to: id) }
         case .userPool:
@@ -241,7 +273,7 @@ private struct Builder {
             // The secret holds the credentials for this service; whoever reads it calls it.
             if case .reference(.secret, let secret)? = record.value("credentials")?.value {
                 if let secretID = nodeID(.secret, secret) { add(id, secretID, "credentials in", dependency: true) }
-                for (reader, secrets) in secretReaders where secrets.contains(secret) { add(reader, id, "calls") }
+                for reader in secretReaders[secret] ?? [] { add(reader, id, "calls") }
             }
         default:
             break
@@ -308,8 +340,8 @@ private struct Builder {
     /// Undrawn resources whose findings show on drawn ones, by `kind/name`: a security
     /// group's on its members, a role's on what runs with it, a subnet's on its network.
     var carriers: [String: [String]] = [:]
-    /// The secrets each drawn resource (other than an external) reads, by node id, in file order.
-    var secretReaders: [(String, [String])] = []
+    /// The node ids of the drawn resources (other than externals) that read each secret, in file order.
+    var secretReaders: [String: [String]] = [:]
 
     func secretsRead(_ record: ModelRecord) -> [String] {
         var secrets: [String] = []
@@ -387,16 +419,17 @@ private struct Builder {
     /// Colours and rule IDs from the findings on drawn resources.
     mutating func mark(_ findings: [Finding], failsGate: (Finding) -> Bool) {
         var rules: [String: [String]] = [:]
+        let nodePositions = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1.id, $0) })
         for finding in findings {
             let status: ArchitectureDiagram.Status = failsGate(finding) ? .gating : (finding.severity >= .warning ? .warning : .clean)
             for id in nodeIDs[finding.resource].map({ [$0] }) ?? carriers[finding.resource] ?? [] {
-                guard let position = nodes.firstIndex(where: { $0.id == id }) else { continue }
+                guard let position = nodePositions[id] else { continue }
                 nodes[position].status = max(nodes[position].status, status)
                 if status != .clean, !(rules[id] ?? []).contains(finding.rule) { rules[id, default: []].append(finding.rule) }
             }
         }
         for (id, ids) in rules {
-            if let position = nodes.firstIndex(where: { $0.id == id }) { nodes[position].details.append(ids.sorted().joined(separator: " ")) }
+            if let position = nodePositions[id] { nodes[position].details.append(ids.sorted().joined(separator: " ")) }
         }
     }
 

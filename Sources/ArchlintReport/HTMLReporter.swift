@@ -5,12 +5,12 @@ import ArchlintFindings
 /// page by a few lines of plain JavaScript), each rule's explanation, and each stack's
 /// diagram as inline SVG. Every piece of text from specs or rules is HTML-escaped.
 public struct HTMLReporter: Sendable {
-    /// Inline SVG by `STACK/ENVIRONMENT`, drawn by the caller (Graphviz).
-    public let diagrams: [String: String]
+    /// Inline SVG by `STACK/ENVIRONMENT`, drawn by the caller (Graphviz), or why not.
+    public let diagrams: [String: EmbeddedDiagram]
     /// Why there are no diagrams, when there are none (Graphviz missing).
     public let diagramNote: String?
 
-    public init(diagrams: [String: String], diagramNote: String? = nil) {
+    public init(diagrams: [String: EmbeddedDiagram], diagramNote: String? = nil) {
         self.diagrams = diagrams
         self.diagramNote = diagramNote
     }
@@ -111,8 +111,13 @@ public struct HTMLReporter: Sendable {
         if let diagramNote { out += "<p class=\"note\">\(escape(diagramNote))</p>\n" }
         out += "<p class=\"muted\">Red: findings that fail the gate; amber: warnings. Solid arrows: traffic that may flow (listeners, security-group rules, routes, triggers); dashed: dependencies (secrets, IAM access, DNS records, peering). Each diagram fits the page; <em>Actual size</em> shows it full size, to scroll.</p>\n"
         for name in diagrams.keys.sorted() {
-            out += "<figure id=\"diagram-\(anchor(name))\"><figcaption>\(escape(name)) <button type=\"button\" class=\"zoom\" aria-pressed=\"false\">Actual size</button></figcaption>"
-            out += "<div class=\"svg\">\(diagrams[name]!)</div></figure>\n"
+            switch diagrams[name]! {
+            case .drawn(let svg):
+                out += "<figure id=\"diagram-\(anchor(name))\"><figcaption>\(escape(name)) <button type=\"button\" class=\"zoom\" aria-pressed=\"false\">Actual size</button></figcaption>"
+                out += "<div class=\"svg\">\(svg)</div></figure>\n"
+            case .omitted(let reason):
+                out += "<figure id=\"diagram-\(anchor(name))\"><figcaption>\(escape(name))</figcaption><p class=\"note\">\(escape(reason))</p></figure>\n"
+            }
         }
         return out + "</section>\n"
     }

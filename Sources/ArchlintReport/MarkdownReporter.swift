@@ -6,9 +6,9 @@ import ArchlintFindings
 public struct MarkdownReporter: Sendable {
     /// Mermaid diagrams by `STACK/ENVIRONMENT`, drawn by the caller (reporters do not see
     /// the model); each is embedded folded, so a pull-request comment shows the picture.
-    public let diagrams: [String: String]
+    public let diagrams: [String: EmbeddedDiagram]
 
-    public init(diagrams: [String: String] = [:]) {
+    public init(diagrams: [String: EmbeddedDiagram] = [:]) {
         self.diagrams = diagrams
     }
 
@@ -50,7 +50,12 @@ public struct MarkdownReporter: Sendable {
             out += "<details><summary>\(other.count) more \(other.count == 1 ? "finding" : "findings") below the gate</summary>\n\n" + table(other) + "\n</details>\n\n"
         }
         for name in diagrams.keys.sorted() {
-            out += "<details><summary>Diagram of \(cell(name))</summary>\n\n```mermaid\n\(diagrams[name]!)```\n\n</details>\n\n"
+            switch diagrams[name]! {
+            case .drawn(let mermaid):
+                out += "<details><summary>Diagram of \(cell(name))</summary>\n\n```mermaid\n\(mermaid)```\n\n</details>\n\n"
+            case .omitted(let reason):
+                out += "<details><summary>Diagram of \(cell(name))</summary>\n\n\(cell(reason))\n\n</details>\n\n"
+            }
         }
         if !waived.isEmpty {
             out += "<details><summary>\(waived.count) waived</summary>\n\n| rule | resource | reason | until |\n|---|---|---|---|\n"

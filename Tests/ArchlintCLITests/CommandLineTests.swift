@@ -615,6 +615,8 @@ struct GraphCommandTests {
                   - {effect: Allow, actions: ["s3:ListBucket"], resources: ["arn:aws:s3:::upl*"]}
             buckets:
               - {name: uploads}
+            frontends:
+              - {name: uploads, provider: s3-website, https_only: true}
             queues:
               - {name: jobs}
             functions:
@@ -647,6 +649,7 @@ struct GraphCommandTests {
             "DNS zone shop.example -.www.shop.example.-> load balancer web-lb",
             "DNS zone shop.example -.old.shop.example.-> legacy.example.net",
             "external stripe -.credentials in.-> secret auth-token", "service web -calls-> external stripe",
+            "Internet -HTTPS-> frontend uploads", "frontend uploads -.serves from.-> bucket uploads",
         ]
         #expect(edges == expected, "missing: \(expected.subtracting(edges).sorted()); unexpected: \(edges.subtracting(expected).sorted())")
         // Port 22 open to the world is a finding on the group: it shows on every member.
@@ -689,6 +692,29 @@ struct GraphCommandTests {
 
 @Suite("archlint report")
 struct ReportCommandTests {
+    @Test("a diagram too large to read is left out with a note; Graphviz is stopped at its time limit")
+    func diagramLimits() throws {
+        let buckets = (0..<650).map { "  - {name: b\($0), encryption: AES256, public_access_block: true}" }.joined(separator: "\n")
+        let scratch = try Scratch([
+            "big/big.yaml": "archlint: 1\nstack: big\nenvironment: production\nbuckets:\n\(buckets)\n",
+            "small/small.yaml": "archlint: 1\nstack: small\nenvironment: production\nbuckets:\n  - {name: one}\n",
+            // A Graphviz that never finishes.
+            "bin/dot": "#!/bin/sh\nexec sleep 30\n",
+        ])
+        #expect(chmod(scratch.path + "/bin/dot", 0o755) == 0)
+        let page = scratch.path + "/index.html"
+        let run = try archlint(["report", "big", "--no-config", "--html", page], in: scratch.path)
+        #expect(run.status == 0 || run.status == 1, "\(run.stderr)")
+        #expect(try String(contentsOfFile: page, encoding: .utf8).contains("big/production has 650 boxes, too many to draw legibly (at most 600)"))
+        let markdown = try archlint(["check", "big", "--no-config", "--format", "markdown"], in: scratch.path).stdout
+        #expect(markdown.contains("big/production has 650 boxes, too many to draw legibly") && !markdown.contains("```mermaid"))
+
+        let environment = ["PATH": scratch.path + "/bin:/usr/bin:/bin", "ARCHLINT_GRAPHVIZ_SECONDS": "1"]
+        let stopped = try archlint(["report", "small", "--no-config", "--html", page], in: scratch.path, environment: environment)
+        #expect(stopped.status == 0 || stopped.status == 1, "\(stopped.stderr)")
+        #expect(try String(contentsOfFile: page, encoding: .utf8).contains("Graphviz could not draw small/production: Graphviz took longer than 1 s and was stopped"))
+    }
+
     @Test("judges findings as check does: the configuration's waivers and --fail-on apply to the page and the diagram")
     func honoursConfiguration() throws {
         let scratch = try Scratch([

@@ -47,10 +47,12 @@ struct MarkdownReporterTests {
         #expect(text.contains("| SG001 | shop/production `security_group/ops` | r\\|x | 2027-01-01 |"))
     }
 
-    @Test("each stack's diagram is embedded folded, as a mermaid block, in stack order")
+    @Test("each stack's diagram is embedded folded, as a mermaid block, in stack order; one left out says why")
     func diagrams() {
-        let text = MarkdownReporter(diagrams: ["shop/production": "flowchart LR\n  a --> b\n", "api/staging": "flowchart LR\n"])
+        let text = MarkdownReporter(diagrams: ["shop/production": .drawn("flowchart LR\n  a --> b\n"), "api/staging": .drawn("flowchart LR\n"),
+                                               "big/production": .omitted(reason: "big/production has 900 boxes | too many")])
             .render(LintReport(findings: [], errors: [], fileCount: 2, resourceCount: 2))
+        #expect(text.contains("<details><summary>Diagram of big/production</summary>\n\nbig/production has 900 boxes \\| too many\n\n</details>"))
         let api = text.range(of: "<details><summary>Diagram of api/staging</summary>\n\n```mermaid\nflowchart LR\n```\n\n</details>")
         let shop = text.range(of: "<details><summary>Diagram of shop/production</summary>\n\n```mermaid\nflowchart LR\n  a --> b\n```")
         #expect(api != nil && shop != nil)
@@ -72,7 +74,8 @@ struct HTMLReporterTests {
                               message: "a & b <img src=x onerror=alert(1)> 'c'")
         var report = LintReport(findings: [hostile], errors: [], fileCount: 1, resourceCount: 1)
         report.rules = ["TST001": RuleInfo(id: "TST001", name: "test", pack: "p<ack>", summary: "sum<b>", fix: "fix & more", rationale: "why")]
-        let page = HTMLReporter(diagrams: ["s/production": "<svg xmlns=\"http://www.w3.org/2000/svg\"><g/></svg>"]).render(report)
+        let page = HTMLReporter(diagrams: ["s/production": .drawn("<svg xmlns=\"http://www.w3.org/2000/svg\"><g/></svg>"),
+                                             "t/production": .omitted(reason: "t/production has <700> boxes")]).render(report)
         #expect(page.hasPrefix("<!DOCTYPE html>"))
         #expect(!page.contains("<script>alert"))
         #expect(!page.contains("<img"))
@@ -80,6 +83,7 @@ struct HTMLReporterTests {
         // Names may break after each slash (<wbr>), and only there.
         #expect(page.contains("bucket/<wbr>&lt;script&gt;alert(1)&lt;/<wbr>script&gt;"))
         #expect(page.contains("<svg xmlns=\"http://www.w3.org/2000/svg\"><g/></svg>"))
+        #expect(page.contains("<figcaption>t/production</figcaption><p class=\"note\">t/production has &lt;700&gt; boxes</p>"))
         // Nothing fetched from elsewhere: no src or href leaving the page, no stylesheet links.
         #expect(!page.contains("src=\"http"))
         #expect(!page.contains("href=\"http"))

@@ -46,12 +46,7 @@ extension Archlint {
             if let path = target(sarif, "sarif") { files.append((path, { SARIFReporter().render(report) })) }
             if let path = target(nil, "json") { files.append((path, { JSONReporter.render(report) })) }
             // The Markdown summary embeds each stack's diagram, drawn from the model here.
-            let markdown = {
-                MarkdownReporter(diagrams: Dictionary(uniqueKeysWithValues: run.workspace.specs.indices.map { index in
-                    let diagram = ArchitectureDiagram(spec: index, index: run.model, findings: report.findings, failsGate: report.failsGate)
-                    return (diagram.title, MermaidRenderer().render(diagram))
-                })).render(report)
-            }
+            let markdown = { MarkdownReporter(diagrams: DiagramEmbedding.mermaid(run)).render(report) }
             if let path = target(nil, "markdown") { files.append((path, markdown)) }
             var status = report.exitStatus
             for file in files {
