@@ -65,7 +65,7 @@ let package = Package(
         // The fuzz target (scripts/fuzz.sh); a plain build makes it a replayer of inputs.
         .executableTarget(
             name: "archlint-fuzz",
-            dependencies: ["ArchlintModel", "ArchlintFindings", "ArchlintLoad", "ArchlintRules", "ArchlintReport", "CLibXML2"]
+            dependencies: ["ArchlintModel", "ArchlintFindings", "ArchlintLoad", "ArchlintRules", "ArchlintReport", "ArchlintDiagram", "CLibXML2"]
         ),
         // Benchmarks: the raw libyaml scan that is the floor for archlint's speed.
         .executableTarget(

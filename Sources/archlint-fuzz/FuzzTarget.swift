@@ -9,6 +9,7 @@
 //
 // An input may hold several spec files, separated by a line `#-- next file --`, so that
 // peers, shared environments and duplicate stack-environments across files are reached.
+import ArchlintDiagram
 import ArchlintFindings
 import ArchlintLoad
 import ArchlintModel
@@ -78,6 +79,22 @@ func runPipeline(_ input: [UInt8]) {
     requireXML(JUnitReporter(timestamp: "2026-11-23T00:00:00", hostname: "localhost", elapsed: 0).render(report))
     _ = GitHubReporter().render(report)
     _ = MarkdownReporter().render(report)
+
+    // Every spec draws; every label stays inside its quotes in both formats.
+    for index in loaded.workspace.specs.indices {
+        let diagram = ArchitectureDiagram(spec: index, index: result.model, findings: report.findings, failsGate: report.failsGate)
+        for line in MermaidRenderer().render(diagram).split(separator: "\n") {
+            require(line.filter { $0 == "\"" }.count % 2 == 0, "unbalanced quotes in Mermaid: \(line)")
+        }
+        for line in DOTRenderer().render(diagram).split(separator: "\n") {
+            // Quotes not preceded by an escaping backslash come in pairs.
+            var quotes = 0, escaped = false
+            for character in line {
+                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { quotes += 1 }
+            }
+            require(quotes % 2 == 0, "unbalanced quotes in DOT: \(line)")
+        }
+    }
 }
 
 private func require(_ condition: Bool, _ message: @autoclosure () -> String) {
