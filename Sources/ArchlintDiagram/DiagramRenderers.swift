@@ -71,6 +71,8 @@ public struct MermaidRenderer {
             case ">": out += "#gt;"
             case "&": out += "#amp;"
             case "`": out += "#96;"
+            // An edge label sits between `|` marks: keep a name's own `|` from ending it.
+            case "|": out += "#124;"
             case _ where scalar.value < 0x20 || scalar.value == 0x7F: out += " "
             default: out.unicodeScalars.append(scalar)
             }

@@ -668,17 +668,22 @@ struct GraphCommandTests {
             stack: odd
             environment: production
             buckets:
-              - {name: "a\\"b<c>&#d`e\\\\f", public: true}
+              - {name: "a\\"b<c>&#d`e\\\\f|g", public: true}
             secrets:
               - {name: "x\\ty", store: secrets-manager}
+            dns_zones:
+              - name: odd.example
+                records:
+                  - {name: "w|x", type: CNAME, target: "t|u"}
 
             """])
         let mermaid = try archlint(["graph", "specs"], in: scratch.path)
         #expect(mermaid.status == 0, "\(mermaid.stderr)")
         checkMermaid(mermaid.stdout)
-        #expect(mermaid.stdout.contains("bucket a#quot;b#lt;c#gt;#amp;#35;d#96;e\\f"))
+        #expect(mermaid.stdout.contains("bucket a#quot;b#lt;c#gt;#amp;#35;d#96;e\\f#124;g"))
+        #expect(mermaid.stdout.contains(#"-.->|"w#124;x"| "#) && mermaid.stdout.contains(#"(["t#124;u"])"#))
         let dot = try archlint(["graph", "specs", "--format", "dot"], in: scratch.path)
-        #expect(dot.stdout.contains(#"label="bucket a\"b<c>&#d`e\\f\n"#))
+        #expect(dot.stdout.contains(#"label="bucket a\"b<c>&#d`e\\f|g\n"#))
         #expect(!dot.stdout.contains("\t"))
     }
 
