@@ -30,6 +30,18 @@ extension Archlint {
         var writeBaseline: String?
 
         func run() throws {
+            let (status, run) = checkAndReport()
+            // Straight out: the model, findings and reports are not torn down object by
+            // object (a tenth of a large run); the system takes the memory back at once.
+            // Output is already written: Console does not buffer. The exit is kept out of
+            // `checkAndReport`: with it inline, Swift 6.3's optimizer released the report
+            // before its last use (a use-after-free in release builds only).
+            withExtendedLifetime(run) { Foundation.exit(status) }
+        }
+
+        /// Runs the pipeline, writes the reports and prints the chosen format; returns the
+        /// exit status and the run (so its model is not torn down before the exit).
+        private func checkAndReport() -> (Int32, LintRun) {
             let clock = RunClock()
             var junitPath: String?
             let run = LintRun(inputs: inputs, options: gate, recordEvaluations: { configuration in
@@ -64,10 +76,7 @@ extension Archlint {
             case .markdown: Console.out(markdown())
             case .text, .json: emit(report, format: format)
             }
-            // Straight out: the model, findings and reports are not torn down object by
-            // object (a tenth of a large run); the system takes the memory back at once.
-            // Output is already written: Console does not buffer.
-            Foundation.exit(status)
+            return (status, run)
         }
     }
 }

@@ -34,7 +34,7 @@ struct GateOptions: ParsableArguments {
 /// One run of the pipeline: configuration → rule packs → load → rules → waivers → baseline →
 /// the report. Nothing is printed or written here except the notes on expired waivers and
 /// stale baseline entries (standard error); the commands decide what to make of the result.
-struct LintRun {
+final class LintRun {
     let report: LintReport
     /// The model the rules read, for diagrams.
     let model: ModelIndex
