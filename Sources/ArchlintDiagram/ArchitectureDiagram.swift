@@ -154,6 +154,7 @@ private struct Builder {
             }
             if handle.kind != .external {
                 let secrets = secretsRead(handle.record)
+                secretsByNode[id] = secrets
                 for secret in secrets { secretReaders[secret, default: []].append(id) }
             }
         }
@@ -282,7 +283,7 @@ private struct Builder {
         // database or cache does not read its password: the secret holds it for the clients.
         if handle.kind != .external {
             let label = handle.kind == .database || handle.kind == .cache ? "password in" : "reads"
-            for secret in secretsRead(record) { link(id, .secret, secret, label, dependency: true) }
+            for secret in secretsByNode[id] ?? [] { link(id, .secret, secret, label, dependency: true) }
         }
         // What its role lets it use, where a statement names one drawn resource.
         for key in ["task_role", "role"] {
@@ -340,7 +341,9 @@ private struct Builder {
     /// Undrawn resources whose findings show on drawn ones, by `kind/name`: a security
     /// group's on its members, a role's on what runs with it, a subnet's on its network.
     var carriers: [String: [String]] = [:]
-    /// The node ids of the drawn resources (other than externals) that read each secret, in file order.
+    /// The secrets each drawn resource (other than an external) reads, by node id, and the
+    /// other way round: the node ids reading each secret, in file order.
+    var secretsByNode: [String: [String]] = [:]
     var secretReaders: [String: [String]] = [:]
 
     func secretsRead(_ record: ModelRecord) -> [String] {
@@ -359,7 +362,8 @@ private struct Builder {
         if let colon = head.firstIndex(of: ":"), let kind = ArchitectureDiagram.triggerKinds[String(head[..<colon])],
            let source = nodeID(kind, String(head[head.index(after: colon)...])) {
             add(source, function, label)
-        } else if nodeID(.userPool, head) == nil, nodeID(.function, head) == nil {
+        } else if index.resolve(head, kind: .userPool, from: spec) == nil, index.resolve(head, kind: .function, from: spec) == nil {
+            // (Resolved without `nodeID`, which would draw a shared-environment node it finds.)
             add(external("trigger:" + text, title: text), function, "trigger")
         }
     }
