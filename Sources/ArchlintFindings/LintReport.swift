@@ -5,6 +5,8 @@ public struct LintReport: Sendable {
     public private(set) var errors: [Diagnostic]
     /// Spec files found (loaded or not).
     public var fileCount: Int
+    /// Spec files (of `fileCount`) that could not be loaded.
+    public var failedSpecCount = 0
     /// Resources in the specs that loaded.
     public var resourceCount: Int
     /// The gate: findings at or above it that are not waived fail the run. Nil is `none`.
@@ -32,6 +34,9 @@ public struct LintReport: Sendable {
     public func count(_ severity: Severity) -> Int {
         findings.reduce(0) { $0 + ($1.severity == severity && !$1.isWaived ? 1 : 0) }
     }
+
+    /// Files with at least one load error: specs, configuration, rule packs, baseline.
+    public var failedFileCount: Int { Set(errors.map(\.location.file)).count }
 
     public var waivedCount: Int { findings.reduce(0) { $0 + ($1.isWaived ? 1 : 0) } }
 

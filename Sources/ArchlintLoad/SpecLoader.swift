@@ -1,6 +1,12 @@
 import ArchlintFindings
 import ArchlintModel
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Everything a run loaded: the specs that passed every phase, and a located error for
 /// every problem in the others.
 public struct LoadResult: Sendable {
@@ -8,8 +14,10 @@ public struct LoadResult: Sendable {
     public var workspace: Workspace
     /// Every load error of every file, sorted by file, line and column.
     public var diagnostics: [Diagnostic]
+    /// Spec files found (loaded or not), as printed; not the files loaded only as context.
+    public var files: [String]
     /// Spec files found (loaded or not).
-    public var fileCount: Int
+    public var fileCount: Int { files.count }
     /// Files with at least one error.
     public var failedFiles: Set<String>
 }
@@ -25,40 +33,119 @@ public struct SpecLoader: Sendable {
         self.limits = limits
     }
 
-    public func load(paths: [String]) -> LoadResult {
-        var discovery = SpecDiscovery(maxFiles: limits.maxFiles)
+    /// Loads the specs under `paths` (as the user typed them: relative to the working
+    /// directory, or absolute). Every path in the result is relative to `root`.
+    ///
+    /// A stack's `shared` environment is part of what its other environments mean: when a
+    /// file is checked without the `shared` file beside it, that file is loaded as context
+    /// (`Spec.isContext`) so references into it resolve; it is not itself checked.
+    public func load(paths: [String], root: RepositoryRoot? = nil, exclude: [PathPattern] = []) -> LoadResult {
+        let root = root ?? RepositoryRoot.find(for: paths)
+        var discovery = SpecDiscovery(maxFiles: limits.maxFiles, root: root, exclude: exclude)
         for path in paths { discovery.add(path) }
         var diagnostics = discovery.errors.map { Diagnostic($0.message, file: $0.path, line: 1, column: 1) }
-        var files = discovery.files
         // The same file named twice (`specs specs/a.yaml`) is one file.
         var seen = Set<String>()
-        files = files.filter { seen.insert($0).inserted }
+        var files = discovery.files.filter { seen.insert($0).inserted }
         if files.count > limits.maxFiles {
             diagnostics.append(Diagnostic("more than \(limits.maxFiles) spec files; only the first \(limits.maxFiles) were read (--max-files)",
-                                          file: paths.first ?? ".", line: 1, column: 1))
+                                          file: paths.first.map(root.display) ?? ".", line: 1, column: 1))
             files = Array(files.prefix(limits.maxFiles))
         }
-        return finish(files, diagnostics: diagnostics) { file in
-            switch SpecFileReader.read(file, maxBytes: limits.maxFileBytes) {
+        let context = contextCandidates(besides: discovery.namedFileFolders, inputs: seen, discovery: discovery)
+        // Files are known by the path every output prints; `opened` gives the one to read.
+        var table: [String: String] = [:]
+        for file in files + context { table[root.relative(file)] = file }
+        let opened = table, limits = self.limits
+        return finish(files.map(root.relative), context: context.map(root.relative), diagnostics: diagnostics) { shown in
+            switch SpecFileReader.read(opened[shown] ?? root.resolve(displayed: shown), maxBytes: limits.maxFileBytes) {
             case .success(let bytes): return .success(bytes)
             case .failure(let problem): return .failure(YAMLError(problem.message, at: .start))
             }
         }
     }
 
+    /// The spec files `paths` select, as printed, without reading them: what a
+    /// configuration's `specs` cover.
+    public static func discover(paths: [String], root: RepositoryRoot, exclude: [PathPattern] = []) -> [String] {
+        var discovery = SpecDiscovery(maxFiles: Int.max - 1, root: root, exclude: exclude)
+        for path in paths { discovery.add(path) }
+        return discovery.files.map(root.relative)
+    }
+
+    /// Spec files beside the files named explicitly that are not inputs themselves: the
+    /// places a stack's `shared` environment may live. Absolute paths, sorted.
+    private func contextCandidates(besides folders: [String], inputs: Set<String>, discovery: SpecDiscovery) -> [String] {
+        var candidates = Set<String>()
+        for folder in Set(folders) {
+            guard let handle = opendir(folder) else { continue }
+            while let entry = readdir(handle) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+                }
+                guard !name.hasPrefix("."), discovery.isSpecName(name) else { continue }
+                let path = join(folder, name)
+                var info = stat()
+                guard !inputs.contains(path), stat(path, &info) == 0, isRegularFile(info) else { continue }
+                candidates.insert(path)
+            }
+            closedir(handle)
+        }
+        return candidates.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
     /// Loads specs held in memory (rule examples, editors), through the same phases.
     public func load(documents: [(path: String, bytes: [UInt8])]) -> LoadResult {
         let table = Dictionary(documents.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
-        return finish(documents.map(\.path), diagnostics: []) { path in .success(table[path] ?? []) }
+        return finish(documents.map(\.path), context: [], diagnostics: []) { path in .success(table[path] ?? []) }
     }
 
     /// Syntax, shape and meaning for `files`, whose bytes `read` provides.
-    private func finish(_ files: [String], diagnostics: [Diagnostic],
+    private func finish(_ files: [String], context: [String], diagnostics: [Diagnostic],
                         read: @escaping @Sendable (String) -> Result<[UInt8], YAMLError>) -> LoadResult {
         var diagnostics = diagnostics
         var failed = Set(diagnostics.map(\.location.file))
         // Syntax and shape, file by file, in parallel: files do not depend on each other.
-        let decoded = decodeAll(files, read: read)
+        var decoded = decodeAll(files, read: read)
+        let inputCount = files.count
+        var files = files
+
+        // Context: the `shared` environments of stacks being checked that are not inputs.
+        // Only a file that says it is such an environment is kept; its errors are reported,
+        // since the files that use it cannot be checked without it.
+        if !context.isEmpty {
+            var present = Set<StackEnvironment>()
+            var needed = Set<String>()
+            for outcome in decoded {
+                switch outcome {
+                case .success(let spec):
+                    present.insert(spec.stackEnvironment)
+                    if spec.environment.value != .shared { needed.insert(spec.stack.value) }
+                case .failure(_, let partial):
+                    if let partial { present.insert(partial) }
+                }
+            }
+            needed = needed.filter { !present.contains(StackEnvironment(stack: $0, environment: .shared)) }
+            if !needed.isEmpty {
+                for (file, outcome) in zip(context, decodeAll(context, read: read)) {
+                    let described: StackEnvironment?
+                    switch outcome {
+                    case .success(let spec): described = spec.stackEnvironment
+                    case .failure(_, let partial): described = partial
+                    }
+                    guard let described, described.environment == .shared, needed.contains(described.stack),
+                          !present.contains(described) else { continue }
+                    present.insert(described)
+                    if case .success(var spec) = outcome {
+                        spec.isContext = true
+                        decoded.append(.success(spec))
+                    } else {
+                        decoded.append(outcome)
+                    }
+                    files.append(file)
+                }
+            }
+        }
 
         var candidates: [Spec] = []
         var unverifiable = Set<StackEnvironment>()
@@ -102,7 +189,7 @@ public struct SpecLoader: Sendable {
         diagnostics = diagnostics.filter { seenDiagnostics.insert($0).inserted }
         diagnostics.sort { $0.location < $1.location }
         return LoadResult(workspace: Workspace(specs: valid), diagnostics: diagnostics,
-                          fileCount: files.count, failedFiles: failed)
+                          files: Array(files.prefix(inputCount)), failedFiles: failed)
     }
 
     /// Loads one file's bytes as a spec named `path`, without cross-file validation.

@@ -1,7 +1,11 @@
 /// One spec file: one stack in one environment, fully typed.
 public struct Spec: Hashable, Sendable {
-    /// The path as the user gave it (relative paths stay relative), used in every message.
+    /// The path as every output prints it: relative to the repository root, normalised.
     public var path: String
+    /// Loaded only so that the files being checked can resolve references into it (a stack's
+    /// `shared` environment beside a file checked alone): its resources resolve, but it is
+    /// not itself checked or reported.
+    public var isContext = false
     public var position = SourcePosition.start
     public var formatVersion = Located(1, at: .start)
     public var stack = Located("", at: .start)
@@ -44,6 +48,11 @@ public struct Spec: Hashable, Sendable {
 
     /// Every resource the file declares, subnets included.
     public var resourceCount: Int {
+        isContext ? 0 : declaredResourceCount
+    }
+
+    /// Every resource the file declares, whether or not it is checked.
+    public var declaredResourceCount: Int {
         networks.count + networks.reduce(0) { $0 + $1.subnets.count } + securityGroups.count
             + loadBalancers.count + clusters.count + services.count + databases.count + caches.count
             + buckets.count + secrets.count + roles.count + users.count + functions.count + apis.count

@@ -1,49 +1,88 @@
 import ArchlintFindings
 
 /// `--format github`: GitHub Actions workflow commands, which GitHub turns into annotations
-/// on the pull request's files. GitHub shows only the first 10 annotations of each type per
-/// step, so the reporter writes those and then says how many it left out.
+/// on the pull request's files.
+///
+/// GitHub shows only the first 10 annotations of each type (error, warning, notice) per
+/// step, so the annotations go to what matters first: load errors, then findings that fail
+/// the gate (errors, then warnings), then the rest. Every finding that gets no annotation is
+/// printed as a plain log line in the text format, so nothing is missing from the log, and
+/// a closing notice (kept a slot of its own) says how many were annotated.
 public struct GitHubReporter: Sendable {
     /// Annotations GitHub displays per type (error, warning, notice) per step.
     public static let shownPerType = 10
+    /// Findings below this severity are left out (`--severity`).
+    public var minimumSeverity: Severity
 
-    public init() {}
+    public init(minimumSeverity: Severity = .info) {
+        self.minimumSeverity = minimumSeverity
+    }
+
+    private struct Entry {
+        let type: String
+        let location: SourceLocation
+        let title: String
+        let message: String
+        let logLine: String
+    }
 
     public func render(_ report: LintReport) -> String {
-        var out = ""
-        var written: [String: Int] = [:]
-        var leftOut = 0
+        let text = TextReporter()
+        var loadErrors: [Entry] = [], gating: [Entry] = [], others: [Entry] = []
         for error in report.errors {
-            out += command("error", file: error.location.file, line: error.location.line, column: error.location.column,
-                           title: "archlint: spec could not be loaded", message: error.message, &written, &leftOut)
+            loadErrors.append(Entry(type: "error", location: error.location, title: "archlint: could not be loaded",
+                                    message: error.message, logLine: "\(error.location): error: \(error.message)"))
         }
-        for finding in report.findings where !finding.isWaived {
-            let type: String
-            switch finding.severity {
-            case .error: type = "error"
-            case .warning: type = "warning"
-            case .info: type = "notice"
+        for finding in report.findings where !finding.isWaived && finding.severity >= minimumSeverity {
+            let entry = Entry(type: annotationType(finding.severity), location: finding.location, title: "\(finding.rule) \(finding.name)",
+                              message: "\(finding.message) [\(finding.stackEnvironment) \(finding.resource)]", logLine: text.line(finding))
+            if report.failsGate(finding) { gating.append(entry) } else { others.append(entry) }
+        }
+        // Gating errors before gating warnings; each group keeps the report's order.
+        let severityRank = ["error": 0, "warning": 1, "notice": 2]
+        gating = stableSorted(gating) { severityRank[$0.type]! < severityRank[$1.type]! }
+
+        // The closing notice keeps one notice slot for itself.
+        var remaining = ["error": Self.shownPerType, "warning": Self.shownPerType, "notice": Self.shownPerType - 1]
+        var out = "", unannotated: [Entry] = []
+        var annotated = 0
+        for entry in loadErrors + gating + others {
+            if remaining[entry.type]! > 0 {
+                remaining[entry.type]! -= 1
+                annotated += 1
+                out += "::\(entry.type) file=\(property(entry.location.file)),line=\(entry.location.line),col=\(entry.location.column),title=\(property(entry.title))::\(data(entry.message))\n"
+            } else {
+                unannotated.append(entry)
             }
-            out += command(type, file: finding.location.file, line: finding.location.line, column: finding.location.column,
-                           title: "\(finding.rule) \(finding.name)", message: "\(finding.message) [\(finding.stackEnvironment) \(finding.resource)]",
-                           &written, &leftOut)
         }
-        if leftOut > 0 {
-            out += "::notice title=archlint::\(leftOut) more \(leftOut == 1 ? "finding was" : "findings were") not annotated: GitHub shows \(GitHubReporter.shownPerType) annotations of each type per step. See the job log or the JUnit/SARIF reports for all of them.\n"
+        let total = annotated + unannotated.count
+        if !unannotated.isEmpty {
+            // In the report's order, as the text format prints them.
+            unannotated.sort { $0.location < $1.location }
+            out += "\(unannotated.count) more \(unannotated.count == 1 ? "problem" : "problems") (GitHub shows \(Self.shownPerType) annotations of each type per step):\n"
+            for entry in unannotated { out += entry.logLine + "\n" }
         }
-        out += TextReporter().summary(report) + "\n"
+        if total > 0 {
+            let leftOut = unannotated.isEmpty ? "" : "; the other \(unannotated.count) are listed in the log (GitHub shows \(Self.shownPerType) of each type per step)"
+            out += "::notice title=archlint::annotated \(annotated) of \(total)\(leftOut). \(text.summary(report))\n"
+        }
+        out += text.summary(report) + "\n"
+        out += text.verdict(report) + "\n"
         return out
     }
 
-    private func command(_ type: String, file: String, line: Int, column: Int, title: String, message: String,
-                         _ written: inout [String: Int], _ leftOut: inout Int) -> String {
-        let count = written[type, default: 0]
-        guard count < GitHubReporter.shownPerType else {
-            leftOut += 1
-            return ""
+    private func annotationType(_ severity: Severity) -> String {
+        switch severity {
+        case .error: "error"
+        case .warning: "warning"
+        case .info: "notice"
         }
-        written[type] = count + 1
-        return "::\(type) file=\(property(file)),line=\(line),col=\(column),title=\(property(title))::\(data(message))\n"
+    }
+
+    private func stableSorted(_ entries: [Entry], by less: (Entry, Entry) -> Bool) -> [Entry] {
+        entries.enumerated().sorted { a, b in
+            less(a.element, b.element) || (!less(b.element, a.element) && a.offset < b.offset)
+        }.map(\.element)
     }
 
     /// Escaping of a workflow command's message.

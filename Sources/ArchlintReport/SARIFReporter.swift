@@ -52,6 +52,10 @@ public struct SARIFReporter: Sendable {
                         defaultConfiguration: .init(level: SARIF.level(rule.severity)),
                         properties: .init(tags: [rule.pack]))
                 })),
+            // Every uri is relative to the repository root; code scanning supplies the
+            // checkout as %SRCROOT%. No absolute uri here: the report must be the same bytes
+            // wherever the repository is checked out.
+            originalUriBaseIds: ["%SRCROOT%": .init(description: .init(text: "The repository root: the folder holding .git above the specs."))],
             invocations: [.init(executionSuccessful: report.errors.isEmpty, toolExecutionNotifications: notifications)],
             results: results
         )])
@@ -72,6 +76,7 @@ public enum SARIF {
 
     public struct Run: Codable, Sendable {
         public var tool: Tool
+        public var originalUriBaseIds: [String: BaseLocation]
         public var invocations: [Invocation]
         public var results: [Result]
     }
@@ -144,6 +149,11 @@ public enum SARIF {
     public struct PhysicalLocation: Codable, Sendable {
         public var artifactLocation: ArtifactLocation
         public var region: Region
+    }
+
+    /// A base the results' relative uris are resolved against.
+    public struct BaseLocation: Codable, Sendable {
+        public var description: Message
     }
 
     public struct ArtifactLocation: Codable, Sendable {

@@ -1,26 +1,59 @@
 import ArchlintFindings
 
-/// The default output: one line per finding, like a compiler's, then a summary line.
+/// The default output: findings like a compiler's, one per line, grouped by file with the
+/// ones that fail the gate first in each file, then a summary and a verdict.
 ///
 ///     specs/phenom/development.yaml:88:9: error ENC005 listener 80 … [phenom/development load_balancer/public]
+///
+///     12 errors, 34 warnings, 44 info, 4 waived in 7 files (174 resources)
+///     FAILED: 12 errors at or above the gate in 5 stack-environments
 ///
 /// Waived findings are left out of the lines (they are accepted) and counted in the
 /// summary. Load errors go to standard error, through `errorLines`.
 public struct TextReporter: Sendable {
     /// ANSI colour; the CLI turns it on only for a terminal without `NO_COLOR`.
     public var color: Bool
+    /// Findings below this severity are not printed (they still count in the summary).
+    public var minimumSeverity: Severity
+    /// Only the verdict and the findings that fail the gate.
+    public var quiet: Bool
 
-    public init(color: Bool = false) {
+    public init(color: Bool = false, minimumSeverity: Severity = .info, quiet: Bool = false) {
         self.color = color
+        self.minimumSeverity = minimumSeverity
+        self.quiet = quiet
     }
 
     public func render(_ report: LintReport) -> String {
         var out = ""
-        for finding in report.findings where !finding.isWaived {
-            out += line(finding) + "\n"
+        var file: String?
+        var gating: [Finding] = [], others: [Finding] = []
+        func flush() {
+            guard !gating.isEmpty || !others.isEmpty else { return }
+            if !out.isEmpty { out += "\n" }
+            for finding in gating + others { out += line(finding) + "\n" }
+            gating.removeAll(keepingCapacity: true)
+            others.removeAll(keepingCapacity: true)
         }
-        out += summary(report) + "\n"
+        // Findings come sorted by file, then place: one pass groups them.
+        for finding in report.findings where shows(finding, in: report) {
+            if finding.location.file != file {
+                flush()
+                file = finding.location.file
+            }
+            if report.failsGate(finding) { gating.append(finding) } else { others.append(finding) }
+        }
+        flush()
+        if !out.isEmpty { out += "\n" }
+        if !quiet { out += summary(report) + "\n" }
+        out += verdict(report) + "\n"
         return out
+    }
+
+    /// Whether a finding gets a line of its own under these settings.
+    public func shows(_ finding: Finding, in report: LintReport) -> Bool {
+        guard !finding.isWaived else { return false }
+        return quiet ? report.failsGate(finding) : finding.severity >= minimumSeverity
     }
 
     public func line(_ finding: Finding) -> String {
@@ -36,6 +69,9 @@ public struct TextReporter: Sendable {
         }.joined()
     }
 
+    /// The counts: findings by severity in the files that loaded, then what could not be
+    /// loaded. Finding counts and load errors are named apart, so the line never says
+    /// "0 errors" beside "3 errors".
     public func summary(_ report: LintReport) -> String {
         var parts = [
             counted(report.count(.error), "error"),
@@ -46,12 +82,63 @@ public struct TextReporter: Sendable {
         if report.waivedCount > baselined { parts.append("\(report.waivedCount - baselined) waived") }
         if baselined > 0 { parts.append("\(baselined) in baseline") }
         var text = parts.joined(separator: ", ")
-            + " in \(counted(report.fileCount, "file")) (\(counted(report.resourceCount, "resource")))"
-        let failed = Set(report.errors.map(\.location.file)).count
+        let failedSpecs = min(report.failedSpecCount, report.fileCount)
+        if failedSpecs == 0 {
+            text += " in \(counted(report.fileCount, "file")) (\(counted(report.resourceCount, "resource")))"
+        } else {
+            text += " in the \(report.fileCount - failedSpecs) of \(counted(report.fileCount, "file")) that loaded (\(counted(report.resourceCount, "resource")))"
+        }
+        let failed = report.failedFileCount
         if failed > 0 {
-            text += "; \(counted(failed, "file")) could not be loaded (\(counted(report.errors.count, "error")))"
+            text += "; \(counted(failed, "file")) could not be loaded (\(counted(report.errors.count, "load error")))"
         }
         return text
+    }
+
+    /// The last line: whether the gate passed, and why.
+    ///
+    ///     FAILED: 12 errors at or above the gate in 5 stack-environments
+    ///     FAILED: 2 files could not be loaded (3 load errors)
+    ///     PASSED: no finding at or above the gate (error)
+    public func verdict(_ report: LintReport) -> String {
+        var reasons: [String] = []
+        let failed = report.failedFileCount
+        if failed > 0 || !report.errors.isEmpty {
+            reasons.append(failed > 0
+                ? "\(counted(failed, "file")) could not be loaded (\(counted(report.errors.count, "load error")))"
+                : counted(report.errors.count, "load error"))
+        }
+        let gating = report.findings.filter(report.failsGate)
+        if !gating.isEmpty, let failOn = report.failOn {
+            let bySeverity = Severity.allCases.reversed().compactMap { severity -> String? in
+                let count = gating.filter { $0.severity == severity }.count
+                return count == 0 ? nil : counted(count, severity.rawValue)
+            }
+            let environments = Set(gating.map(\.stackEnvironment)).count
+            let gate = failOn == .error ? "the gate" : "the gate (--fail-on \(failOn.rawValue))"
+            reasons.append("\(joinedList(bySeverity)) at or above \(gate) in \(counted(environments, "stack-environment"))")
+        }
+        if !reasons.isEmpty {
+            return paint("FAILED:", .red) + " " + reasons.joined(separator: "; ")
+        }
+        guard let failOn = report.failOn else { return paint("PASSED:", .green) + " the gate is off (--fail-on none)" }
+        return paint("PASSED:", .green) + " no finding at or above the gate (\(failOn.rawValue))"
+    }
+
+    /// The closing line of `validate`, which runs no rules: how many files loaded.
+    public func validationSummary(_ report: LintReport) -> String {
+        if report.errors.isEmpty {
+            return paint("VALID:", .green) + " \(counted(report.fileCount, "file")) loaded (\(counted(report.resourceCount, "resource")))"
+        }
+        let failedSpecs = min(report.failedSpecCount, report.fileCount)
+        return paint("INVALID:", .red)
+            + " \(counted(report.failedFileCount, "file")) could not be loaded (\(counted(report.errors.count, "load error")));"
+            + " \(report.fileCount - failedSpecs) of \(counted(report.fileCount, "spec file")) loaded (\(counted(report.resourceCount, "resource")))"
+    }
+
+    private func joinedList(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + items.last!
     }
 
     private func counted(_ count: Int, _ noun: String) -> String {
@@ -63,6 +150,7 @@ public struct TextReporter: Sendable {
         case red = "1;31"
         case yellow = "1;33"
         case blue = "1;34"
+        case green = "1;32"
     }
 
     private func style(_ severity: Severity) -> Style {

@@ -35,12 +35,42 @@ func archlint(_ arguments: [String], in directory: String = packageRoot, environ
     try runProcess(archlintBinary, arguments, in: directory, environment: environment)
 }
 
-/// The environment every child gets: a fixed PATH, no colour, and the sanitizer settings of
-/// this run (scripts/sanitizers.sh), so an instrumented binary behaves as configured.
+/// The day every child believes it is, unless a test says otherwise: before the shipped
+/// waivers expire (2027-05-20), so results do not change with the machine's clock.
+let pinnedToday = "2026-12-01"
+
+/// The environment every child gets: a fixed PATH, no colour, a fixed "today", and the
+/// sanitizer settings of this run (scripts/sanitizers.sh), so an instrumented binary behaves
+/// as configured.
 func childEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
-    var inherited = ["PATH": "/usr/bin:/bin", "NO_COLOR": "1"]
+    var inherited = ["PATH": "/usr/bin:/bin", "NO_COLOR": "1", "ARCHLINT_TODAY": pinnedToday]
     for (key, value) in ProcessInfo.processInfo.environment where key.hasSuffix("SAN_OPTIONS") { inherited[key] = value }
     return inherited.merging(extra) { $1 }
+}
+
+/// Runs archlint with its standard output and error on a pseudo-terminal, as a person's
+/// shell would, and returns what the terminal showed. util-linux's `script` makes the
+/// terminal (it is in every Debian base system). `NO_COLOR` is not set unless given.
+func archlintOnTerminal(_ arguments: [String], in directory: String = packageRoot, environment: [String: String] = [:]) throws -> (status: Int32, screen: String) {
+    func quoted(_ word: String) -> String { "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    let command = ([archlintBinary.path] + arguments).map(quoted).joined(separator: " ")
+    var variables = environment
+    variables["TERM"] = "xterm"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+    process.arguments = ["--quiet", "--return", "--command", command, "/dev/null"]
+    process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    var inherited = childEnvironment(variables)
+    if environment["NO_COLOR"] == nil { inherited.removeValue(forKey: "NO_COLOR") }
+    process.environment = inherited
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
 
 /// Runs `executable` to completion and captures its output.

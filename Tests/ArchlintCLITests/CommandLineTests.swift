@@ -12,7 +12,7 @@ struct CommandLineTests {
         let run = try archlint(["validate", "specs/"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr == "")
-        #expect(run.stdout.contains("in 7 files"))
+        #expect(run.stdout == "VALID: 7 files loaded (174 resources)\n", "validate runs no rules, so it prints no finding counts")
     }
 
     @Test("check with no path reads ./specs")
@@ -60,15 +60,30 @@ struct CommandLineTests {
         let run = try archlint(["check", "."], in: scratch.path)
         #expect(run.status == 2)
         #expect(run.stderr == "b.yaml:4:1: error: unknown key 'bukets' in spec; did you mean 'buckets'?\n")
-        #expect(run.stdout == "0 errors, 0 warnings, 0 info in 2 files (1 resource); 1 file could not be loaded (1 error)\n")
+        #expect(run.stdout == """
+            0 errors, 0 warnings, 0 info in the 1 of 2 files that loaded (1 resource); 1 file could not be loaded (1 load error)
+            FAILED: 1 file could not be loaded (1 load error)
+
+            """)
     }
 
-    @Test("no colour when NO_COLOR is set or output is not a terminal")
-    func noColour() throws {
-        let scratch = try Scratch(["b.yaml": typo])
-        let run = try archlint(["check", "."], in: scratch.path, environment: ["NO_COLOR": ""])
-        #expect(!run.stderr.contains("\u{1B}["))
-        #expect(!run.stdout.contains("\u{1B}["))
+    @Test("colour on a terminal; never with NO_COLOR; --color and FORCE_COLOR for CI logs")
+    func colour() throws {
+        let scratch = try Scratch(["b.yaml": typo, "a.yaml": good])
+        let escape = "\u{1B}["
+        // On a pseudo-terminal colour is on, so the NO_COLOR case below can fail.
+        let terminal = try archlintOnTerminal(["check", "."], in: scratch.path)
+        #expect(terminal.status == 2)
+        #expect(terminal.screen.contains(escape), "\(terminal.screen)")
+        let noColor = try archlintOnTerminal(["check", "."], in: scratch.path, environment: ["NO_COLOR": "1"])
+        #expect(noColor.screen.contains("FAILED:") && !noColor.screen.contains(escape), "\(noColor.screen)")
+        let forced = try archlintOnTerminal(["check", ".", "--color", "always"], in: scratch.path, environment: ["NO_COLOR": "1"])
+        #expect(forced.screen.contains(escape))
+        // Not a terminal: no colour, unless FORCE_COLOR or --color always; --color never wins.
+        #expect(!(try archlint(["check", "."], in: scratch.path, environment: ["NO_COLOR": ""])).stdout.contains(escape))
+        #expect(try archlint(["check", "."], in: scratch.path, environment: ["NO_COLOR": "", "FORCE_COLOR": "1"]).stdout.contains(escape))
+        #expect(!(try archlint(["check", ".", "--color", "never"], in: scratch.path, environment: ["NO_COLOR": "", "FORCE_COLOR": "1"])).stdout.contains(escape))
+        #expect(!(try archlint(["check", "."], in: scratch.path, environment: ["NO_COLOR": "", "FORCE_COLOR": "0"])).stdout.contains(escape))
     }
 
     @Test("a clean folder exits 0")
@@ -179,12 +194,41 @@ struct ShippedStacksTests {
         #expect(try archlint(["check", "--no-config", "specs/", "--fail-on", "none"]).status == 0)
     }
 
-    @Test("text output is one line per unwaived finding plus the summary")
+    @Test("text output: one line per unwaived finding, grouped by file with gating ones first, then summary and verdict")
     func text() throws {
         let run = try archlint(["check", "--no-config", "specs/"])
-        let lines = run.stdout.split(separator: "\n")
-        #expect(lines.last?.contains("in 7 files (174 resources)") == true)
-        #expect(lines.dropLast().allSatisfy { $0.hasPrefix("specs/") && $0.contains("] ") == false && $0.hasSuffix("]") })
+        let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.suffix(3) == ["12 errors, 34 warnings, 44 info, 4 waived in 7 files (174 resources)",
+                                    "FAILED: 12 errors at or above the gate in 6 stack-environments", ""])
+        let findings = lines.dropLast(4).filter { !$0.isEmpty }
+        #expect(findings.count == 90)
+        #expect(findings.allSatisfy { $0.hasPrefix("specs/") && $0.contains("] ") == false && $0.hasSuffix("]") })
+        // Groups: one per file, separated by a blank line; within a group errors come first.
+        let groups = lines.dropLast(4).split(separator: "", omittingEmptySubsequences: true)
+        #expect(groups.count == 7)
+        for group in groups {
+            #expect(Set(group.map { $0.prefix { $0 != ":" } }).count == 1)
+            let isError = group.map { $0.contains(": error ") }
+            #expect(isError == isError.sorted { $0 && !$1 }, "errors first in \(group.first ?? "")")
+        }
+    }
+
+    @Test("--severity hides findings below it from text and github output; --quiet prints only what fails the gate")
+    func severityAndQuiet() throws {
+        let warnings = try archlint(["check", "--no-config", "specs/", "--severity", "warning"])
+        #expect(warnings.status == 1)
+        #expect(!warnings.stdout.contains(": info "))
+        #expect(warnings.stdout.contains(": warning ") && warnings.stdout.contains("12 errors, 34 warnings, 44 info"))
+        let github = try archlint(["check", "--no-config", "specs/", "--severity", "error", "--format", "github"])
+        #expect(!github.stdout.contains("::warning ") && !github.stdout.contains(": warning "))
+        let quiet = try archlint(["check", "--no-config", "specs/", "--quiet"])
+        let lines = quiet.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 13)
+        #expect(lines.dropLast().allSatisfy { $0.contains(": error ") })
+        #expect(lines.last == "FAILED: 12 errors at or above the gate in 6 stack-environments")
+        // Reports keep everything.
+        let json = try archlint(["check", "--no-config", "specs/", "--quiet", "--severity", "error", "--format", "json"])
+        #expect(((json.json?["findings"] as? [[String: Any]]) ?? []).count == 94)
     }
 }
 
@@ -310,6 +354,10 @@ struct ConfigurationTests {
         #expect(!rules(configured).contains("SG006"))
         let waiver = ((configured.json?["findings"] as? [[String: Any]]) ?? []).first { $0["rule"] as? String == "DATA001" }?["waiver"] as? [String: Any]
         #expect(waiver?["source"] as? String == "config")
+        // The configured reports are written only when asked for.
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/out"))
+        let reported = try archlint(["check", "--reports"], in: scratch.path + "/sub/dir")
+        #expect(reported.stderr == "archlint: wrote out/archlint.sarif\narchlint: wrote out/summary.md\n")
         #expect(FileManager.default.fileExists(atPath: scratch.path + "/out/archlint.sarif"))
         #expect(FileManager.default.fileExists(atPath: scratch.path + "/out/summary.md"))
         // fail_on: warning — the remaining warnings fail the run; the command line wins.

@@ -50,9 +50,10 @@ struct BadInputCorpusTests {
         #expect(first.map { "\($0.location.line):\($0.location.column)" } == "\(corpusCase.line):\(corpusCase.column)",
                 "\(result.diagnostics.map(\.description))")
         #expect(first?.message.contains(corpusCase.fragment) == true, "\(first?.message ?? "no error")")
-        // A guard against hangs, not a speed test: a second is far above the real cost.
-        // Sanitizer runs are several times slower and say so through ARCHLINT_TIME_SCALE.
-        #expect(elapsed < .seconds(timeScale))
+        // A guard against hangs, not a speed test: the real cost is milliseconds, and a busy
+        // 2-core machine running other suites in parallel must never fail here. Sanitizer
+        // runs are several times slower and say so through ARCHLINT_TIME_SCALE.
+        #expect(elapsed < .seconds(30 * timeScale))
     }
 
     @Test("cases made at run time: oversized file and scalar, duplicate stack-environment, folder named like a spec, symlink loop, unreadable file")
@@ -77,7 +78,7 @@ struct BadInputCorpusTests {
 
         let clock = ContinuousClock()
         var loaded: LoadResult?
-        let elapsed = clock.measure { loaded = SpecLoader().load(paths: [folder + "/specs"]) }
+        let elapsed = clock.measure { loaded = SpecLoader().load(paths: [folder + "/specs"], root: RepositoryRoot(path: folder, workingDirectory: folder)) }
         let result = try #require(loaded)
         let errors = result.diagnostics.map { "\($0.location.file.replacingOccurrences(of: folder + "/", with: "")):\($0.location.line):\($0.location.column): \($0.message)" }
         #expect(errors.contains("specs/huge.yaml:1:1: file is 33 MiB, more than the limit of 32 MiB (--max-file-size)"))
@@ -92,6 +93,7 @@ struct BadInputCorpusTests {
         // Nothing lost: the good files still load.
         #expect(result.workspace.specs.map(\.stack.value).contains("fine"))
         #expect(result.workspace.specs.map(\.stack.value).contains("twin"))
-        #expect(elapsed < .seconds(10))
+        // A hang guard with room for a loaded machine (the real cost is well under a second).
+        #expect(elapsed < .seconds(120 * timeScale))
     }
 }

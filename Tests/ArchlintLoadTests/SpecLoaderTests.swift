@@ -99,7 +99,7 @@ struct SpecLoaderTests {
         let folder = try SpecFolder(["big.yaml": good + String(repeating: "# padding\n", count: 200)])
         var limits = LoadLimits()
         limits.maxFileBytes = 512
-        let result = SpecLoader(limits: limits).load(paths: [folder.path])
+        let result = SpecLoader(limits: limits).load(paths: [folder.path], root: folder.root)
         #expect(result.diagnostics.map(\.message) == ["file is 2 KiB, more than the limit of 512 bytes (--max-file-size)"])
     }
 
@@ -119,7 +119,7 @@ struct SpecValidationTests {
         let folder = try SpecFolder(["a.yaml": good, "b.yaml": good])
         let errors = folder.errors()
         #expect(errors.count == 1)
-        #expect(errors.first == "b.yaml:3:14: demo/production is already described by \(folder.path)/a.yaml; one file per stack and environment")
+        #expect(errors.first == "b.yaml:3:14: demo/production is already described by a.yaml; one file per stack and environment")
     }
 
     @Test("names are unique within a kind; subnets across all networks")
@@ -206,5 +206,96 @@ struct SpecValidationTests {
         #expect(folder.errors() == [
             "a.yaml:10:40: NAT gateway 'nat' of network 'two' is placed in subnet 'pub', which belongs to another network",
         ])
+    }
+}
+
+@Suite("Selecting files: the repository root, exclusions, context")
+struct FileSelectionTests {
+    @Test("paths are relative to the repository root and normalised, wherever the run starts")
+    func repositoryRelative() throws {
+        let folder = try SpecFolder([".git/HEAD": "ref: refs/heads/main\n", "specs/demo/prod.yaml": header])
+        for (workingDirectory, given) in [(folder.path, "specs/demo/prod.yaml"), (folder.path + "/specs", "demo"),
+                                          (folder.path + "/specs/demo", "."), ("/", folder.path + "/./specs/../specs/demo/")] {
+            let root = RepositoryRoot.find(for: [given], workingDirectory: workingDirectory)
+            #expect(root.path == folder.path)
+            let result = SpecLoader().load(paths: [given], root: root)
+            #expect(result.workspace.specs.map(\.path) == ["specs/demo/prod.yaml"], "from \(workingDirectory) with \(given)")
+        }
+        // Without a repository above the specs, the working directory is the root.
+        let bare = try SpecFolder(["a/b.yaml": header])
+        let root = RepositoryRoot.find(for: ["a"], workingDirectory: bare.path)
+        #expect(root.path == bare.path)
+        #expect(root.display("a/./b.yaml") == "a/b.yaml")
+        #expect(root.display(bare.path + "/../x.yaml").hasPrefix("../"))
+    }
+
+    @Test("a folder with no spec file in it is an error, so a gate pointed at the wrong folder cannot pass")
+    func emptyFolder() throws {
+        let folder = try SpecFolder(["docs/readme.md": "hello\n", "specs/a.yaml": header])
+        #expect(folder.errors(["docs"]) == ["docs:1:1: no spec files under docs; give a folder that holds .yaml or .yml specs"])
+        #expect(folder.errors(["specs"]) == [])
+    }
+
+    @Test("exclude patterns leave files and folders out of walks, and say so when nothing is left")
+    func exclusions() throws {
+        let folder = try SpecFolder([
+            "specs/a.yaml": header,
+            "specs/fixtures/broken.yaml": "not: [a spec\n",
+            "vendor/chart/values.yaml": "replicas: 3\n",
+            "specs/b.template.yaml": "{{ template }}\n",
+        ])
+        func load(_ patterns: [String], _ paths: [String] = ["."]) -> LoadResult {
+            SpecLoader().load(paths: paths.map { folder.path + "/" + $0 }, root: folder.root, exclude: patterns.map(PathPattern.init))
+        }
+        // Without exclusions every YAML file found is judged as a spec: nothing is skipped silently.
+        #expect(Set(load([]).diagnostics.map(\.location.file)) == ["specs/fixtures/broken.yaml", "vendor/chart/values.yaml", "specs/b.template.yaml"])
+        let excluded = load(["vendor/**", "fixtures", "*.template.yaml"])
+        #expect(excluded.diagnostics.isEmpty, "\(excluded.diagnostics)")
+        #expect(excluded.files == ["specs/a.yaml"])
+        #expect(load(["specs/**"], ["specs"]).diagnostics.map(\.message)
+                    == ["no spec files under specs (after --exclude specs/**); give a folder that holds .yaml or .yml specs"])
+        // A file named explicitly is read whatever the patterns say: the user asked for it.
+        #expect(load(["*.template.yaml"], ["specs/b.template.yaml"]).files == ["specs/b.template.yaml"])
+    }
+
+    @Test("a file checked alone loads its stack's shared environment beside it as context")
+    func sharedContext() throws {
+        let folder = try SpecFolder([
+            "navlab/shared.yaml": "archlint: 1\nstack: navlab\nenvironment: shared\nroles: [{name: task}]\n",
+            "navlab/dev.yaml": "archlint: 1\nstack: navlab\nenvironment: development\nservices: [{name: api, task_role: task}]\n",
+            "navlab/prod.yaml": "archlint: 1\nstack: navlab\nenvironment: production\nservices: [{name: api, task_role: nosuch}]\n",
+            "other/shared.yaml": "archlint: 1\nstack: other\nenvironment: shared\nroles: [{name: task}]\n",
+        ])
+        let alone = folder.load(["navlab/dev.yaml"])
+        #expect(alone.diagnostics.isEmpty, "\(alone.diagnostics)")
+        #expect(alone.files == ["navlab/dev.yaml"])
+        #expect(alone.workspace.specs.map(\.path) == ["navlab/dev.yaml", "navlab/shared.yaml"])
+        #expect(alone.workspace.specs.map(\.isContext) == [false, true])
+        #expect(alone.workspace.resourceCount == 1, "context resources are not counted")
+        // The sibling production file is not context (only a shared environment is), and a
+        // dangling reference is still reported.
+        let dangling = folder.errors(["navlab/prod.yaml"])
+        #expect(dangling.count == 1 && dangling[0].hasPrefix("navlab/prod.yaml:4:") && dangling[0].contains("role 'nosuch'"), "\(dangling)")
+        // Named together, the shared file is an input like any other.
+        #expect(folder.load(["navlab/dev.yaml", "navlab/shared.yaml"]).workspace.specs.allSatisfy { !$0.isContext })
+    }
+}
+
+@Suite("Exclude patterns")
+struct PathPatternTests {
+    @Test("globs match like .gitignore: * within a name, ** across folders, bare names anywhere")
+    func matching() {
+        let cases: [(String, String, Bool)] = [
+            ("vendor/**", "vendor/a/b.yaml", true), ("vendor/**", "specs/vendor.yaml", false),
+            ("**/fixtures/*.yaml", "specs/fixtures/x.yaml", true), ("**/fixtures/*.yaml", "fixtures/x.yaml", true),
+            ("**/fixtures/*.yaml", "specs/fixtures/deep/x.yaml", false),
+            ("fixtures", "specs/fixtures", true), ("fixtures", "specs/fixtures2", false),
+            ("*.template.yaml", "a/b/c.template.yaml", true), ("*.template.yaml", "a/template.yaml", false),
+            ("specs/a?.yaml", "specs/ab.yaml", true), ("specs/a?.yaml", "specs/abc.yaml", false),
+            ("./specs/old/", "specs/old", true), ("specs/*", "specs/x/y.yaml", false),
+        ]
+        for (pattern, path, expected) in cases {
+            #expect(PathPattern(pattern).matches(path) == expected, "\(pattern) ~ \(path)")
+        }
     }
 }

@@ -20,8 +20,11 @@ final class SpecFolder {
         try data.write(to: url)
     }
 
+    /// The folder stands for a repository: paths come back relative to it.
+    var root: RepositoryRoot { RepositoryRoot(path: path, workingDirectory: path) }
+
     func load(_ names: [String]? = nil) -> LoadResult {
-        SpecLoader().load(paths: names.map { $0.map { "\(path)/\($0)" } } ?? [path])
+        SpecLoader().load(paths: names.map { $0.map { "\(path)/\($0)" } } ?? [path], root: root)
     }
 
     /// `name:line:column: message` of every error, with the folder stripped.

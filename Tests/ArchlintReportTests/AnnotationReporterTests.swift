@@ -21,13 +21,41 @@ struct GitHubReporterTests {
         #expect(lines[1].hasPrefix("::notice file=specs/shop%2Cprod.yaml,line=4,col=7,"))
     }
 
-    @Test("only the first 10 of each type, then how many were left out; waived findings are not annotated")
+    @Test("10 annotations of each type, gating findings first; every other finding is a plain log line; waived ones are not shown")
     func limit() {
         let findings = (1...13).map { finding(.warning, line: $0) } + [finding(.error, line: 99), finding(.error, line: 100, waived: true)]
         let text = GitHubReporter().render(LintReport(findings: findings, errors: [], fileCount: 1, resourceCount: 1))
         #expect(text.components(separatedBy: "::warning ").count - 1 == 10)
         #expect(text.components(separatedBy: "::error ").count - 1 == 1)
-        #expect(text.contains("::notice title=archlint::3 more findings were not annotated"))
+        let plain = text.split(separator: "\n").filter { $0.hasPrefix("specs/shop,prod.yaml:") }
+        #expect(plain.map { $0.prefix(28) } == ["specs/shop,prod.yaml:11:7: w", "specs/shop,prod.yaml:12:7: w", "specs/shop,prod.yaml:13:7: w"])
+        #expect(text.contains("::notice title=archlint::annotated 11 of 14; the other 3 are listed in the log"))
+        #expect(!text.contains(":100:") && !text.contains("line=100"))
+    }
+
+    @Test("every finding that fails the gate appears: errors annotated first, the rest as log lines")
+    func gatingFirst() {
+        // 12 gating errors and 12 gating warnings (fail-on warning), infos in between.
+        let findings = (1...12).map { finding(.info, line: $0) } + (21...32).map { finding(.warning, line: $0) }
+            + (41...52).map { finding(.error, line: $0) }
+        let text = GitHubReporter().render(LintReport(findings: findings, errors: [], fileCount: 1, resourceCount: 1, failOn: .warning))
+        for line in 21...52 where line <= 32 || line >= 41 {
+            #expect(text.contains("line=\(line),") || text.contains("specs/shop,prod.yaml:\(line):7:"), "line \(line) missing")
+        }
+        #expect(text.components(separatedBy: "::error ").count - 1 == 10)
+        #expect(text.components(separatedBy: "::warning ").count - 1 == 10)
+        // Nine notices for findings, one kept for the closing notice.
+        #expect(text.components(separatedBy: "::notice file=").count - 1 == 9)
+        #expect(text.contains("::notice title=archlint::annotated 29 of 36; the other 7 are listed in the log"))
+        #expect(text.hasSuffix("FAILED: 12 errors and 12 warnings at or above the gate (--fail-on warning) in 1 stack-environment\n"))
+    }
+
+    @Test("--severity leaves findings below it out of the annotations and the log")
+    func severityFilter() {
+        let report = LintReport(findings: [finding(.error, line: 1), finding(.warning, line: 2), finding(.info, line: 3)],
+                                errors: [], fileCount: 1, resourceCount: 1)
+        let text = GitHubReporter(minimumSeverity: .warning).render(report)
+        #expect(text.contains("line=1,") && text.contains("line=2,") && !text.contains("line=3,") && !text.contains(":3:7:"))
     }
 }
 

@@ -11,26 +11,52 @@ import Darwin
 /// only `.yaml` and `.yml` files count, while a file named explicitly is read whatever its
 /// extension, because the user asked for it. Symbolic links are followed, but a link back
 /// into a directory being walked is reported rather than walked forever.
+///
+/// Paths are absolute while walking (so the run does not depend on the working directory)
+/// and shown relative to the repository root. Entries matching an exclude pattern are left
+/// out of walks; a folder given that selects no spec file at all is an error, so a gate
+/// pointed at the wrong folder cannot pass.
 struct SpecDiscovery {
     let maxFiles: Int
+    let root: RepositoryRoot
+    let exclude: [PathPattern]
+    /// Absolute paths, in the order found.
     private(set) var files: [String] = []
+    /// The folders of files named explicitly (not found by a walk), absolute.
+    private(set) var namedFileFolders: [String] = []
+    /// Errors with the path as printed.
     private(set) var errors: [(path: String, message: String)] = []
 
-    init(maxFiles: Int) {
+    init(maxFiles: Int, root: RepositoryRoot, exclude: [PathPattern] = []) {
         self.maxFiles = maxFiles
+        self.root = root
+        self.exclude = exclude
     }
 
-    mutating func add(_ path: String) {
+    mutating func add(_ given: String) {
+        let path = root.absolute(given)
         var info = stat()
         guard stat(path, &info) == 0 else {
-            errors.append((path, describeErrno(errno, verb: "cannot read")))
+            errors.append((root.relative(path), describeErrno(errno, verb: "cannot read")))
             return
         }
         if isDirectory(info) {
+            let before = files.count
             walk(path, ancestors: [FileIdentity(info)])
+            if files.count == before {
+                let excluded = exclude.isEmpty ? "" : " (after --exclude \(exclude.map(\.text).joined(separator: ", ")))"
+                errors.append((root.relative(path), "no spec files under \(root.relative(path))\(excluded); give a folder that holds .yaml or .yml specs"))
+            }
         } else {
             files.append(path)
+            namedFileFolders.append(RepositoryRoot.parent(of: path))
         }
+    }
+
+    private func isExcluded(_ path: String) -> Bool {
+        guard !exclude.isEmpty else { return false }
+        let shown = root.relative(path)
+        return exclude.contains { $0.matches(shown) }
     }
 
     private mutating func walk(_ directory: String, ancestors: Set<FileIdentity>) {
@@ -52,22 +78,23 @@ struct SpecDiscovery {
         for name in names {
             if files.count > maxFiles { return }
             let path = join(directory, name)
+            if isExcluded(path) { continue }
             var info = stat()
             guard stat(path, &info) == 0 else {
                 // A dangling link, or a link loop the kernel caught (ELOOP).
                 if isSpecName(name) || errno == ELOOP {
-                    errors.append((path, describeErrno(errno, verb: "cannot read")))
+                    errors.append((root.relative(path), describeErrno(errno, verb: "cannot read")))
                 }
                 continue
             }
             if isDirectory(info) {
                 let identity = FileIdentity(info)
                 if ancestors.contains(identity) {
-                    errors.append((path, "symbolic link loop: this directory contains itself; not followed"))
+                    errors.append((root.relative(path), "symbolic link loop: this directory contains itself; not followed"))
                     continue
                 }
                 if isSpecName(name) {
-                    errors.append((path, "is a directory, not a spec file"))
+                    errors.append((root.relative(path), "is a directory, not a spec file"))
                 }
                 walk(path, ancestors: ancestors.union([identity]))
             } else if isSpecName(name) {
@@ -76,7 +103,7 @@ struct SpecDiscovery {
         }
     }
 
-    private func isSpecName(_ name: String) -> Bool {
+    func isSpecName(_ name: String) -> Bool {
         name.hasSuffix(".yaml") || name.hasSuffix(".yml")
     }
 }

@@ -14,7 +14,7 @@ struct ConfigReader {
         self.catalog = catalog
     }
 
-    static let keys = ["specs", "rule_packs", "fail_on", "reports", "rules", "waivers", "baseline"]
+    static let keys = ["specs", "exclude", "rule_packs", "fail_on", "reports", "rules", "waivers", "baseline"]
     static let reportKeys = ["junit", "sarif", "json", "markdown"]
 
     mutating func error(_ message: String, at position: SourcePosition) {
@@ -27,6 +27,7 @@ struct ConfigReader {
         for (key, value) in pairs {
             switch key {
             case "specs": configuration.specs = strings(value, key)
+            case "exclude": configuration.exclude = strings(value, key)
             case "rule_packs": configuration.rulePacks = strings(value, key)
             case "baseline": configuration.baseline = string(value, key)
             case "fail_on":

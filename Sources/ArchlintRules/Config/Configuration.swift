@@ -7,6 +7,7 @@ import Foundation
 ///
 /// ```yaml
 /// specs: [specs]
+/// exclude: ["**/fixtures"]
 /// rule_packs: [policies]
 /// fail_on: warning
 /// reports: {junit: reports/junit.xml, sarif: reports/archlint.sarif, json: r.json, markdown: reports/summary.md}
@@ -39,6 +40,8 @@ public struct Configuration: Sendable {
 
     public var file: String
     public var specs: [String] = []
+    /// Patterns of files and folders that walks leave out, relative to the repository root.
+    public var exclude: [String] = []
     public var rulePacks: [String] = []
     public var failOn: Severity?? = nil
     public var reports: [String: String] = [:]

@@ -29,7 +29,13 @@ extension Archlint {
         @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Record the current findings as the baseline.", valueName: "file"))
         var writeBaseline: String?
 
+        @Flag(help: "Also write the reports the configuration names (its reports: key), as CI does; only for a run over all the configuration's specs.")
+        var reports = false
+
+        @OptionGroup var display: DisplayOptions
+
         func run() throws {
+            display.apply()
             let (status, run) = checkAndReport()
             // Straight out: the model, findings and reports are not torn down object by
             // object (a tenth of a large run); the system takes the memory back at once.
@@ -43,27 +49,47 @@ extension Archlint {
         /// exit status and the run (so its model is not torn down before the exit).
         private func checkAndReport() -> (Int32, LintRun) {
             let clock = RunClock()
-            var junitPath: String?
+            var configured: [String: String] = [:]
             let run = LintRun(inputs: inputs, options: gate, recordEvaluations: { configuration in
-                junitPath = junit ?? configuration?.resolve(configuration?.reports["junit"])
-                return format == .junit || junitPath != nil
+                if reports, let configuration { configured = configuration.reports.mapValues { configuration.resolve($0) } }
+                return format == .junit || junit != nil || configured["junit"] != nil
             }, writeBaseline: writeBaseline)
-            let report = run.report, configuration = run.configuration
+            let report = run.report, root = run.root
+            var status = report.exitStatus
+
+            // The configuration's reports describe the whole estate: written only when asked,
+            // and only by a run that covers every spec the configuration selects.
+            var problems: [String] = []
+            if reports {
+                if run.configuration == nil {
+                    problems.append("--reports: no configuration file applies, so there are no configured reports to write")
+                } else if configured.isEmpty {
+                    problems.append("--reports: \(root.display(run.configuration!.file)) names no reports")
+                } else if run.selection.pathsGiven {
+                    let missing = run.selection.configuredFiles.subtracting(run.files)
+                    if !missing.isEmpty {
+                        problems.append("--reports: not writing the configured reports: this run reads \(run.files.count) spec files and leaves out \(missing.count) of the configuration's (\(missing.sorted().prefix(3).joined(separator: ", "))\(missing.count > 3 ? ", …" : "")); run archlint check --reports without paths")
+                        configured = [:]
+                    }
+                }
+            }
 
             // Reports to files (the command line's, else the configuration's), then stdout.
             let junitReporter = JUnitReporter(timestamp: clock.timestamp, hostname: clock.hostname, elapsed: clock.elapsed)
             var files: [(path: String, render: () -> String)] = []
-            func target(_ option: String?, _ key: String) -> String? { option ?? configuration?.resolve(configuration?.reports[key]) }
-            if let path = junitPath { files.append((path, { junitReporter.render(report) })) }
-            if let path = target(sarif, "sarif") { files.append((path, { SARIFReporter().render(report) })) }
-            if let path = target(nil, "json") { files.append((path, { JSONReporter.render(report) })) }
-            // The Markdown summary embeds each stack's diagram, drawn from the model here.
             let markdown = { MarkdownReporter(diagrams: DiagramEmbedding.mermaid(run)).render(report) }
-            if let path = target(nil, "markdown") { files.append((path, markdown)) }
-            var status = report.exitStatus
+            if let path = junit ?? configured["junit"] { files.append((path, { junitReporter.render(report) })) }
+            if let path = sarif ?? configured["sarif"] { files.append((path, { SARIFReporter().render(report) })) }
+            if let path = configured["json"] { files.append((path, { JSONReporter.render(report) })) }
+            // The Markdown summary embeds each stack's diagram, drawn from the model here.
+            if let path = configured["markdown"] { files.append((path, markdown)) }
             for file in files {
                 do {
                     try ReportFiles.write(file.render(), to: file.path)
+                    Console.err("archlint: wrote \(root.display(file.path))\n")
+                } catch let failure as ReportFiles.WriteError {
+                    Console.err("\(root.display(failure.path)):1:1: error: cannot write report: \(failure.reason)\n")
+                    status = ExitStatus.unusable
                 } catch {
                     Console.err("\(error)\n")
                     status = ExitStatus.unusable
@@ -72,23 +98,18 @@ extension Archlint {
             switch format {
             case .junit: Console.out(junitReporter.render(report))
             case .sarif: Console.out(SARIFReporter().render(report))
-            case .github: Console.out(GitHubReporter().render(report))
+            case .github: Console.out(GitHubReporter(minimumSeverity: display.severity).render(report))
             case .markdown: Console.out(markdown())
-            case .text, .json: emit(report, format: format)
+            case .json: Console.out(JSONReporter.render(report))
+            case .text:
+                Console.err(TextReporter(color: Console.wantsColor(standardError: true)).errorLines(report))
+                Console.out(TextReporter(color: Console.wantsColor(), minimumSeverity: display.severity, quiet: display.quiet).render(report))
+            }
+            for problem in problems {
+                Console.err("archlint: error: \(problem)\n")
+                status = ExitStatus.unusable
             }
             return (status, run)
         }
-    }
-}
-
-/// Prints `report` in `format`: JSON alone on standard output; text findings on standard
-/// output and load errors on standard error.
-func emit(_ report: LintReport, format: OutputFormat) {
-    switch format {
-    case .json:
-        Console.out(JSONReporter.render(report))
-    default:
-        Console.err(TextReporter(color: Console.wantsColor(standardError: true)).errorLines(report))
-        Console.out(TextReporter(color: Console.wantsColor()).render(report))
     }
 }

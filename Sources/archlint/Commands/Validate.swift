@@ -1,6 +1,7 @@
 import ArchlintFindings
 import ArchlintLoad
 import ArchlintReport
+import ArchlintRules
 import ArgumentParser
 
 extension Archlint {
@@ -16,6 +17,8 @@ extension Archlint {
 
         @OptionGroup var inputs: SpecInputs
 
+        @OptionGroup var configFile: ConfigOptions
+
         @Option(help: "What goes to standard output: text or json.")
         var format: OutputFormat = .text
 
@@ -26,10 +29,20 @@ extension Archlint {
         }
 
         func run() throws {
-            let loaded = inputs.load()
-            let report = LintReport(findings: [], errors: loaded.diagnostics, fileCount: loaded.fileCount,
+            // The configuration decides which specs (and exclusions) a bare `validate` reads,
+            // exactly as for check.
+            let selection = SpecSelection(inputs: inputs, config: configFile, catalog: RuleCatalog.builtin())
+            let loaded = SpecLoader(limits: inputs.limits).load(paths: selection.paths, root: selection.root, exclude: selection.exclude)
+            var report = LintReport(findings: [], errors: selection.errors + loaded.diagnostics, fileCount: loaded.fileCount,
                                     resourceCount: loaded.workspace.resourceCount)
-            emit(report, format: format)
+            report.failedSpecCount = loaded.failedFiles.count
+            if format == .json {
+                Console.out(JSONReporter.render(report))
+            } else {
+                let text = TextReporter(color: Console.wantsColor(standardError: true))
+                Console.err(text.errorLines(report))
+                Console.out(TextReporter(color: Console.wantsColor()).validationSummary(report) + "\n")
+            }
             throw ExitCode(report.exitStatus)
         }
     }

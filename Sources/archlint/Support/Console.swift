@@ -1,3 +1,5 @@
+import ArchlintFindings
+import ArgumentParser
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -31,11 +33,46 @@ enum Console {
         }
     }
 
-    /// Colour only on a terminal, and never when `NO_COLOR` is set to anything non-empty
-    /// (https://no-color.org).
+    /// The `--color` choice; `auto` unless a command sets it.
+    nonisolated(unsafe) static var colorChoice = ColorChoice.auto
+
+    /// Whether to colour a stream: `--color always|never` first; then `NO_COLOR` (set and
+    /// non-empty: never, https://no-color.org); then `FORCE_COLOR` (set, non-empty and not
+    /// `0`: always, for CI logs that render colour but are not terminals); else only on a
+    /// terminal that is not `TERM=dumb`.
     static func wantsColor(standardError: Bool = false) -> Bool {
+        switch colorChoice {
+        case .always: return true
+        case .never: return false
+        case .auto: break
+        }
         if let value = getenv("NO_COLOR"), value.pointee != 0 { return false }
+        if let value = getenv("FORCE_COLOR"), value.pointee != 0, String(cString: value) != "0" { return true }
         if let term = getenv("TERM"), String(cString: term) == "dumb" { return false }
         return isatty(standardError ? 2 : 1) == 1
     }
 }
+
+/// `--color`.
+enum ColorChoice: String, CaseIterable, Sendable {
+    case auto, always, never
+}
+
+extension ColorChoice: ExpressibleByArgument {}
+
+/// How findings are shown on a terminal or in a CI log (text and github formats); reports
+/// written to files always hold everything.
+struct DisplayOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Colour: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces it), always or never.", valueName: "when"))
+    var color: ColorChoice = .auto
+
+    @Option(help: ArgumentHelp("Hide findings below this severity from text and github output (error, warning or info); reports keep everything.", valueName: "level"))
+    var severity: Severity = .info
+
+    @Flag(name: [.short, .long], help: "Print only the verdict and the findings that fail the gate.")
+    var quiet = false
+
+    func apply() { Console.colorChoice = color }
+}
+
+extension Severity: ExpressibleByArgument {}

@@ -7,6 +7,9 @@ struct SpecInputs: ParsableArguments {
     @Argument(help: ArgumentHelp("Spec files or folders, read recursively (default: the configuration's specs, else specs).", valueName: "path"))
     var paths: [String] = []
 
+    @Option(help: ArgumentHelp("Leave matching files and folders out of folder walks (repeatable; relative to the repository root; * and ** wildcards; a pattern without / matches a name anywhere).", valueName: "glob"))
+    var exclude: [String] = []
+
     @Option(name: .customLong("max-file-size"), help: ArgumentHelp("Largest spec file read, in bytes (default 33554432, 32 MiB).", valueName: "bytes"))
     var maxFileSize: Int?
 
@@ -44,10 +47,6 @@ struct SpecInputs: ParsableArguments {
         return limits
     }
 
-    /// The paths given, else `fallback` (the configuration's), else `specs`.
-    func load(fallback: [String] = []) -> LoadResult {
-        SpecLoader(limits: limits).load(paths: !paths.isEmpty ? paths : !fallback.isEmpty ? fallback : ["specs"])
-    }
 }
 
 /// Output formats the contract names.
