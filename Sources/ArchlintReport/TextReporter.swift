@@ -83,14 +83,16 @@ public struct TextReporter: Sendable {
         if baselined > 0 { parts.append("\(baselined) in baseline") }
         var text = parts.joined(separator: ", ")
         let failedSpecs = min(report.failedSpecCount, report.fileCount)
-        if failedSpecs == 0 {
+        if report.fileCount == 0 {
+            text = "no spec file was read"
+        } else if failedSpecs == 0 {
             text += " in \(counted(report.fileCount, "file")) (\(counted(report.resourceCount, "resource")))"
         } else {
             text += " in the \(report.fileCount - failedSpecs) of \(counted(report.fileCount, "file")) that loaded (\(counted(report.resourceCount, "resource")))"
         }
         let failed = report.failedFileCount
         if failed > 0 {
-            text += "; \(counted(failed, "file")) could not be loaded (\(counted(report.errors.count, "load error")))"
+            text += "; \(counted(failed, report.fileCount == 0 ? "input" : "file")) could not be loaded (\(counted(report.errors.count, "load error")))"
         }
         return text
     }
@@ -105,7 +107,7 @@ public struct TextReporter: Sendable {
         let failed = report.failedFileCount
         if failed > 0 || !report.errors.isEmpty {
             reasons.append(failed > 0
-                ? "\(counted(failed, "file")) could not be loaded (\(counted(report.errors.count, "load error")))"
+                ? "\(counted(failed, report.fileCount == 0 ? "input" : "file")) could not be loaded (\(counted(report.errors.count, "load error")))"
                 : counted(report.errors.count, "load error"))
         }
         let gating = report.findings.filter(report.failsGate)
@@ -129,6 +131,9 @@ public struct TextReporter: Sendable {
     public func validationSummary(_ report: LintReport) -> String {
         if report.errors.isEmpty {
             return paint("VALID:", .green) + " \(counted(report.fileCount, "file")) loaded (\(counted(report.resourceCount, "resource")))"
+        }
+        if report.fileCount == 0 {
+            return paint("INVALID:", .red) + " no spec file was read (\(counted(report.errors.count, "load error")))"
         }
         let failedSpecs = min(report.failedSpecCount, report.fileCount)
         return paint("INVALID:", .red)

@@ -39,7 +39,7 @@ extension Archlint {
             let run = LintRun(inputs: inputs, options: gate)
             let report = run.report
             Console.err(TextReporter(color: Console.wantsColor(standardError: true)).errorLines(report))
-            let chosen = run.workspace.specs.indices.filter { index in
+            let chosen = run.checkedSpecs.filter { index in
                 let spec = run.workspace.specs[index]
                 return (stack == nil || spec.stack.value == stack) && (environment == nil || spec.environment.value.rawValue == environment)
             }

@@ -26,7 +26,11 @@ extension Archlint {
 
         @OptionGroup var gate: GateOptions
 
+        @Option(help: ArgumentHelp("Colour: auto, always or never.", valueName: "when"))
+        var color: ColorChoice = .auto
+
         func run() throws {
+            Console.colorChoice = color
             let run = LintRun(inputs: inputs, options: gate)
             let report = run.report
 
@@ -35,11 +39,16 @@ extension Archlint {
             Console.err(TextReporter(color: Console.wantsColor(standardError: true)).errorLines(report))
             do {
                 try ReportFiles.write(HTMLReporter(diagrams: diagrams, diagramNote: note).render(report), to: html)
+            } catch let failure as ReportFiles.WriteError {
+                Console.err("\(run.root.display(failure.path)):1:1: error: cannot write report: \(failure.reason)\n")
+                throw ExitCode(ExitStatus.unusable)
             } catch {
                 Console.err("\(error)\n")
                 throw ExitCode(ExitStatus.unusable)
             }
-            Console.out("\(html): \(TextReporter(color: false).summary(report))\n")
+            let text = TextReporter(color: Console.wantsColor())
+            Console.err("archlint: wrote \(run.root.display(html))\n")
+            Console.out(text.summary(report) + "\n" + text.verdict(report) + "\n")
             throw ExitCode(report.exitStatus)
         }
     }

@@ -45,7 +45,7 @@ enum DiagramEmbedding {
     }
 
     private static func diagrams(_ run: LintRun) -> [ArchitectureDiagram] {
-        run.workspace.specs.indices.map { index in
+        run.checkedSpecs.map { index in
             ArchitectureDiagram(spec: index, index: run.model, findings: run.report.findings, failsGate: run.report.failsGate)
         }
     }
