@@ -46,6 +46,23 @@ struct GateBehaviourTests {
         #expect(jsonFiles == ["specs/navlab/development.yaml", "specs/navlab/production.yaml", "specs/navlab/shared.yaml"])
     }
 
+    @Test("on the shipped specs every finding that fails the gate appears in --format github output")
+    func everyGatingFindingAnnotatedOrLogged() throws {
+        let text = try archlint(["check", "specs", "--no-config", "--format", "text"]).stdout
+        let gating = text.split(separator: "\n").filter { $0.contains(": error ") }
+        #expect(gating.count == 12)
+        let github = try archlint(["check", "specs", "--no-config", "--format", "github"]).stdout
+        for line in gating {
+            // file:line:col: error RULE … → an annotation at that place with that rule, or the line itself.
+            let parts = line.split(separator: ":", maxSplits: 3)
+            let rule = parts[3].split(separator: " ")[1]
+            let annotation = "::error file=\(parts[0]),line=\(parts[1]),col=\(parts[2]),title=\(rule) "
+            #expect(github.contains(annotation) || github.contains(String(line) + "\n"), "missing: \(line)")
+        }
+        #expect(github.components(separatedBy: "::error ").count - 1 == 10)
+        #expect(github.contains("::notice title=archlint::annotated "))
+    }
+
     @Test("run from elsewhere on the repository's specs, its configuration applies")
     func configurationFromSpecs() throws {
         let repository = try navlabRepository(configuration: "specs: [specs]\nfail_on: none\nrules:\n  SG001: {severity: off}\n")
