@@ -11,12 +11,14 @@ public struct PackLoader {
     public func load(_ bytes: [UInt8], file: String) -> (pack: RulePack?, errors: [Diagnostic]) {
         let parsed = YAMLParser.parse(bytes)
         guard let root = parsed.root, parsed.errors.isEmpty else {
-            return (nil, parsed.errors.map { Diagnostic($0.message, file: file, line: $0.position.line, column: $0.position.column) })
+            let errors = parsed.errors.map { Diagnostic($0.message, file: file, line: $0.position.line, column: $0.position.column) }
+            return (nil, Diagnostic.attachingSourceLines(errors, file: file, bytes: bytes))
         }
         var reader = PackReader(file: file)
         let pack = reader.pack(root)
         if reader.errors.isEmpty, let pack { return (pack, []) }
-        return (nil, reader.errors.sorted())
+        // Errors carry their source lines, for the excerpt under each in text output.
+        return (nil, Diagnostic.attachingSourceLines(reader.errors.sorted(), file: file, bytes: bytes))
     }
 }
 
