@@ -32,7 +32,12 @@ public struct TextReporter: Sendable {
     /// Load errors: a `file:line:col: error: message` line each (editors and CI matchers
     /// parse it), then the source line with a caret under the column, when it is known.
     public func errorLines(_ report: LintReport) -> String {
-        report.errors.map { diagnostic in
+        errorLines(report.errors)
+    }
+
+    /// The same for errors met outside a run (`archlint rules --rules DIR`).
+    public func errorLines(_ errors: [Diagnostic]) -> String {
+        errors.map { diagnostic in
             var text = "\(paint("\(diagnostic.location):", .bold)) \(paint("error:", .red)) \(diagnostic.message)\n"
             if let source = diagnostic.source {
                 text += SourceExcerpt(line: diagnostic.location.line, source: source)

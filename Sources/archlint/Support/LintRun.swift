@@ -12,16 +12,17 @@ struct GateOptions: ParsableArguments {
     @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the run: error (default), warning, info or none.")
     var failOn: FailOn?
 
-    @Option(help: ArgumentHelp("Configuration file (default: the nearest .archlint.yml up to the repository root).", valueName: "file"))
+    @Option(help: ArgumentHelp("Configuration file (default: the nearest .archlint.yml up to the repository root).", valueName: "file"),
+            completion: .file(extensions: ["yml", "yaml"]))
     var config: String?
 
     @Flag(name: .customLong("no-config"), help: "Ignore any configuration file.")
     var noConfig = false
 
-    @Option(help: ArgumentHelp("A folder of additional rule packs (repeatable).", valueName: "dir"))
+    @Option(help: ArgumentHelp("A folder of additional rule packs (repeatable).", valueName: "dir"), completion: .directory)
     var rules: [String] = []
 
-    @Option(help: ArgumentHelp("Findings recorded in this file do not fail the run.", valueName: "file"))
+    @Option(help: ArgumentHelp("Findings recorded in this file do not fail the run.", valueName: "file"), completion: .file())
     var baseline: String?
 
     func validate() throws {

@@ -4,7 +4,8 @@ import ArgumentParser
 
 /// The spec paths, shared by `check` and `validate`.
 struct SpecInputs: ParsableArguments {
-    @Argument(help: ArgumentHelp("Spec files or folders, read recursively (default: the configuration's specs, else specs).", valueName: "path"))
+    @Argument(help: ArgumentHelp("Spec files or folders, read recursively (default: the configuration's specs, else specs).", valueName: "path"),
+              completion: .file(extensions: ["yaml", "yml"]))
     var paths: [String] = []
 
     @Option(name: .customLong("max-file-size"), help: ArgumentHelp("Largest spec file read, in bytes (default 33554432, 32 MiB).", valueName: "bytes"))
