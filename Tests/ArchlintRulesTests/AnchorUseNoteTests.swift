@@ -38,6 +38,29 @@ struct AnchorUseNoteTests {
         #expect(found[2].related.isEmpty)
     }
 
+    @Test("a value written in place beside an aliased one gets no note")
+    func inPlaceSiblingHasNoNote() {
+        let specs = ["b.yaml": spec("""
+            x-all: &all
+              - {ports: all, protocol: all, to: 0.0.0.0/0}
+            security_groups:
+              - name: bastion
+                ingress:
+                  - {ports: 22, from: 0.0.0.0/0}
+                egress: *all
+
+            """)]
+        let catalog = pack(rule("""
+            check:
+              select: security_group.ingress
+              forbid: {path: from, equals: 0.0.0.0/0}
+              message: "open"
+            """))
+        let found = fullFindings(catalog, specs)
+        #expect(found.map { "\($0.location.line) \($0.message)" } == ["9 open"])
+        #expect(found.first?.related.isEmpty == true)
+    }
+
     @Test("a finding located on the resource itself, not on a value from the anchor, gets no note")
     func resourceLevelFindingHasNoNote() {
         let catalog = pack(rule("""

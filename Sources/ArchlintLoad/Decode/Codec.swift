@@ -367,8 +367,10 @@ extension Codec {
                 if key.hasPrefix("x-") { continue }
                 let keyed = Located(key, at: pair.key.position)
                 let value: Value.Element?
-                if let use = pair.key.use ?? pair.value.use {
+                if let use = pair.key.use {
                     value = context.through(use, [pair.key, pair.value]) { entry(keyed, pair.value, &$0) }
+                } else if let use = pair.value.use {
+                    value = context.through(use, [pair.value]) { entry(keyed, pair.value, &$0) }
                 } else {
                     value = entry(keyed, pair.value, &context)
                 }

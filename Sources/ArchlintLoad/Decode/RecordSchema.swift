@@ -184,8 +184,11 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
             present[index] = true
             // A pair merged in (`<<: *defaults`) or a value that is an alias was written
             // elsewhere; errors and findings on it also name this place.
-            if let use = pair.key.use ?? pair.value.use {
+            if let use = pair.key.use {
                 context.through(use, [pair.key, pair.value]) { fields[index].store(&record, pair.value, &$0) }
+            } else if let use = pair.value.use {
+                // Only the value came from the anchor; the key is written here.
+                context.through(use, [pair.value]) { fields[index].store(&record, pair.value, &$0) }
             } else {
                 fields[index].store(&record, pair.value, &context)
             }
