@@ -17,15 +17,36 @@ public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConver
     public var description: String { "\(file):\(line):\(column)" }
 }
 
+/// Another place that explains a finding or an error: where a value that was written once
+/// (under a YAML anchor) was used, e.g. "merged into database 'db'" at line 70.
+public struct RelatedLocation: Hashable, Sendable, CustomStringConvertible {
+    public var location: SourceLocation
+    /// What happened there, in words that read after the value: "merged into database 'db'".
+    public var note: String
+
+    public init(_ note: String, at location: SourceLocation) {
+        self.note = note
+        self.location = location
+    }
+
+    /// "merged into database 'db' at line 70" (the file is the same as the value's).
+    public var description: String { "\(note) at line \(location.line)" }
+}
+
 /// An input that could not be loaded: a YAML syntax error, a wrong type, a dangling
 /// reference, an unreadable file. Printed like a compiler's: `file:line:col: error: message`.
 public struct Diagnostic: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var location: SourceLocation
     public var message: String
+    /// The line `location` is on, for the excerpt under the message in text output.
+    public var source: SourceLine?
+    /// Where the value the error is about was used, when it was written under an anchor.
+    public var related: [RelatedLocation]
 
-    public init(_ message: String, at location: SourceLocation) {
+    public init(_ message: String, at location: SourceLocation, related: [RelatedLocation] = []) {
         self.message = message
         self.location = location
+        self.related = related
     }
 
     public init(_ message: String, file: String, line: Int, column: Int) {

@@ -30,9 +30,12 @@ public struct RuleInfo: Hashable, Sendable {
     public var rationale: String
     /// The highest severity the rule reports (its default level in SARIF).
     public var severity: Severity
+    /// The rule's documentation page in Markdown (`archlint rules ID`), for SARIF's
+    /// `help.markdown`; empty when not known.
+    public var page: String
 
     public init(id: String, name: String, pack: String, summary: String, fix: String,
-                rationale: String = "", severity: Severity = .error) {
+                rationale: String = "", severity: Severity = .error, page: String = "") {
         self.id = id
         self.name = name
         self.pack = pack
@@ -40,5 +43,6 @@ public struct RuleInfo: Hashable, Sendable {
         self.fix = fix
         self.rationale = rationale
         self.severity = severity
+        self.page = page
     }
 }

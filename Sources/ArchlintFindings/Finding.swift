@@ -56,6 +56,9 @@ public struct Finding: Hashable, Sendable {
     /// What is wrong, with which values, and what to do. Never a secret's value.
     public var message: String
     public var waiver: WaiverNote?
+    /// Where the value the finding is about was used, when it was written under an anchor
+    /// and used elsewhere (SARIF's related locations).
+    public var related: [RelatedLocation] = []
 
     public init(rule: String, name: String, pack: String, severity: Severity, stack: String,
                 environment: String, resource: String, location: SourceLocation, message: String,

@@ -148,17 +148,20 @@ public struct SpecLoader: Sendable {
         }
 
         var candidates: [Spec] = []
+        // Errors found after a file's bytes were let go, by file: their source lines are
+        // read once more at the end (only files with such errors pay for it).
+        var meaningErrors: [String: [Diagnostic]] = [:]
         var unverifiable = Set<StackEnvironment>()
         var owner: [StackEnvironment: String] = [:]
         for (file, outcome) in zip(files, decoded) {
             switch outcome {
             case .failure(let errors, let partial):
-                diagnostics += errors.map { located($0, in: file) }
+                diagnostics += errors
                 failed.insert(file)
                 if let partial { unverifiable.insert(partial) }
             case .success(let spec):
                 if let first = owner[spec.stackEnvironment] {
-                    diagnostics.append(located(YAMLError(
+                    meaningErrors[file, default: []].append(located(YAMLError(
                         "\(spec.stackEnvironment) is already described by \(first); one file per stack and environment",
                         at: spec.environment.position), in: file))
                     failed.insert(file)
@@ -179,8 +182,14 @@ public struct SpecLoader: Sendable {
             if errors.isEmpty {
                 valid.append(spec)
             } else {
-                diagnostics += errors.map { located($0, in: spec.path) }
+                meaningErrors[spec.path, default: []] += errors.map { located($0, in: spec.path) }
                 failed.insert(spec.path)
+            }
+        }
+        for (file, errors) in meaningErrors.sorted(by: { $0.key < $1.key }) {
+            switch read(file) {
+            case .success(let bytes): diagnostics += Diagnostic.attachingSourceLines(errors, file: file, bytes: bytes)
+            case .failure: diagnostics += errors
             }
         }
         // By place, keeping the order errors were found in at one place (a hint after the
@@ -197,42 +206,48 @@ public struct SpecLoader: Sendable {
     public func decode(_ bytes: [UInt8], path: String) -> (spec: Spec?, diagnostics: [Diagnostic]) {
         switch decodeFile(bytes, path: path) {
         case .success(let spec): return (spec, [])
-        case .failure(let errors, _): return (nil, errors.map { located($0, in: path) }.sorted())
+        case .failure(let errors, _): return (nil, errors.sorted())
         }
     }
 
     private enum FileOutcome: Sendable {
         case success(Spec)
-        /// The errors, and the stack-environment the file meant to describe, if it said.
-        case failure([YAMLError], StackEnvironment?)
+        /// The errors (with their source lines), and the stack-environment the file meant
+        /// to describe, if it said.
+        case failure([Diagnostic], StackEnvironment?)
     }
 
     private func decodeAll(_ files: [String], read: @escaping @Sendable (String) -> Result<[UInt8], YAMLError>) -> [FileOutcome] {
         files.concurrentMap { file in
             switch read(file) {
-            case .failure(let problem): return .failure([problem], nil)
+            case .failure(let problem): return .failure([located(problem, in: file)], nil)
             case .success(let bytes): return decodeFile(bytes, path: file)
             }
         }
     }
 
     private func decodeFile(_ bytes: [UInt8], path: String) -> FileOutcome {
+        /// Errors become diagnostics here, while the bytes are at hand for their source lines.
+        func failure(_ errors: [YAMLError], _ partial: StackEnvironment?) -> FileOutcome {
+            .failure(Diagnostic.attachingSourceLines(errors.map { located($0, in: path) }, file: path, bytes: bytes), partial)
+        }
         let parsed = YAMLParser.parse(bytes, limits: limits)
         guard let root = parsed.root, parsed.errors.isEmpty else {
-            return .failure(parsed.errors, nil)
+            return failure(parsed.errors, nil)
         }
         var context = DecodeContext()
         guard var spec = SpecSchema.spec.decode(root, &context) else {
-            return .failure(context.errors, nil)
+            return failure(context.errors, nil)
         }
         spec.path = path
+        spec.valueUses = context.valueUses
         if !SpecSchema.supportedVersions.contains(spec.formatVersion.value), !context.errors.contains(where: { $0.position == spec.formatVersion.position }) {
             context.error("unsupported format version \(spec.formatVersion.value); this archlint reads 'archlint: 1'",
                           at: spec.formatVersion.position)
         }
         if context.errors.isEmpty { return .success(spec) }
         let partial = spec.stack.value.isEmpty ? nil : spec.stackEnvironment
-        return .failure(capped(context.errors, suppressed: context.suppressed), partial)
+        return failure(capped(context.errors, suppressed: context.suppressed), partial)
     }
 
     /// At most `DecodeContext.maxErrors` errors of one file, then one line saying how many
@@ -248,6 +263,7 @@ public struct SpecLoader: Sendable {
     }
 
     private func located(_ error: YAMLError, in file: String) -> Diagnostic {
-        Diagnostic(error.message, file: file, line: error.position.line, column: error.position.column)
+        Diagnostic(error.message, at: SourceLocation(file: file, line: error.position.line, column: error.position.column),
+                   related: error.uses.map { RelatedLocation($0.note, at: SourceLocation(file: file, line: $0.position.line, column: $0.position.column)) })
     }
 }

@@ -36,3 +36,24 @@ public struct Located<Value> {
 extension Located: Equatable where Value: Equatable {}
 extension Located: Hashable where Value: Hashable {}
 extension Located: Sendable where Value: Sendable {}
+
+/// A value written once under a YAML anchor (`&defaults`) and used elsewhere through an
+/// alias or a merge key. Values keep the anchor's positions, so a finding on one lands at
+/// the anchor; this says where it was used, so the finding can say so too.
+public struct ValueUse: Hashable, Sendable {
+    /// The first and last positions of the value as written under the anchor.
+    public var span: ClosedRange<SourcePosition>
+    /// The resources (`KIND/NAME`) whose values came through this use.
+    public var resources: [String]
+    /// What happened, in words that read after the value: "merged into database 'db'".
+    public var note: String
+    /// Where the alias or merge key is written.
+    public var position: SourcePosition
+
+    public init(span: ClosedRange<SourcePosition>, resources: [String], note: String, at position: SourcePosition) {
+        self.span = span
+        self.resources = resources
+        self.note = note
+        self.position = position
+    }
+}

@@ -38,6 +38,10 @@ public struct Spec: Hashable, Sendable {
     public var dnsZones: [DnsZone] = []
     public var externals: [External] = []
 
+    /// Values written under an anchor and used elsewhere, for locating findings on them.
+    /// Empty for a file without aliases or merge keys.
+    public var valueUses: [ValueUse] = []
+
     public init(path: String) {
         self.path = path
     }

@@ -30,6 +30,12 @@ public struct SARIFReporter: Sendable {
                 level: SARIF.level(finding.severity),
                 message: .init(text: finding.message),
                 locations: [SARIF.location(finding.location, logical: "\(finding.stackEnvironment)/\(finding.resource)")],
+                relatedLocations: finding.related.isEmpty ? nil : finding.related.enumerated().map { index, related in
+                    var location = SARIF.location(related.location, logical: nil)
+                    location.id = index
+                    location.message = .init(text: related.note)
+                    return location
+                },
                 partialFingerprints: ["archlint/v1": occurrence == 0 ? key : "\(key)#\(occurrence + 1)"],
                 suppressions: finding.waiver.map { waiver in
                     [SARIF.Suppression(kind: waiver.source == .spec ? "inSource" : "external", status: "accepted",
@@ -48,9 +54,10 @@ public struct SARIFReporter: Sendable {
                         id: rule.id, name: rule.name,
                         shortDescription: .init(text: rule.summary),
                         fullDescription: .init(text: rule.rationale.isEmpty ? rule.summary : rule.rationale),
-                        help: .init(text: "\(rule.fix)\nMore: archlint rules \(rule.id)"),
+                        help: .init(text: "\(rule.fix)\nMore: archlint rules \(rule.id)",
+                                    markdown: rule.page.isEmpty ? nil : rule.page),
                         defaultConfiguration: .init(level: SARIF.level(rule.severity)),
-                        properties: .init(tags: [rule.pack]))
+                        properties: .init(tags: [rule.pack], securitySeverity: SARIF.securitySeverity(rule.severity)))
                 })),
             // Every uri is relative to the repository root; code scanning supplies the
             // checkout as %SRCROOT%. No absolute uri here: the report must be the same bytes
@@ -97,7 +104,7 @@ public enum SARIF {
         public var name: String
         public var shortDescription: Message
         public var fullDescription: Message
-        public var help: Message
+        public var help: MultiformatMessage
         public var defaultConfiguration: Configuration
         public var properties: Properties
     }
@@ -108,10 +115,22 @@ public enum SARIF {
 
     public struct Properties: Codable, Sendable {
         public var tags: [String]
+        /// GitHub code scanning reads a rule's severity from this, as a number in a string.
+        public var securitySeverity: String
+
+        enum CodingKeys: String, CodingKey {
+            case tags, securitySeverity = "security-severity"
+        }
     }
 
     public struct Message: Codable, Sendable {
         public var text: String
+    }
+
+    /// A message in plain text and, optionally, Markdown.
+    public struct MultiformatMessage: Codable, Sendable {
+        public var text: String
+        public var markdown: String?
     }
 
     public struct Invocation: Codable, Sendable {
@@ -131,6 +150,8 @@ public enum SARIF {
         public var level: String
         public var message: Message
         public var locations: [Location]
+        /// Where a value written under a YAML anchor was used.
+        public var relatedLocations: [Location]?
         public var partialFingerprints: [String: String]
         public var suppressions: [Suppression]?
     }
@@ -142,8 +163,11 @@ public enum SARIF {
     }
 
     public struct Location: Codable, Sendable {
+        /// Set on related locations, which SARIF numbers within a result.
+        public var id: Int?
         public var physicalLocation: PhysicalLocation
         public var logicalLocations: [LogicalLocation]?
+        public var message: Message?
     }
 
     public struct PhysicalLocation: Codable, Sendable {
@@ -179,14 +203,27 @@ public enum SARIF {
         }
     }
 
+    /// GitHub's `security-severity` for a rule's highest severity. GitHub reads above 9.0
+    /// as critical, 7.0 to 8.9 as high, 4.0 to 6.9 as medium and below 4.0 as low; archlint's
+    /// error is high, warning medium and info low (docs/output.md).
+    static func securitySeverity(_ severity: Severity) -> String {
+        switch severity {
+        case .error: "8.0"
+        case .warning: "5.0"
+        case .info: "2.0"
+        }
+    }
+
     /// A relative path stays relative to the checkout (`%SRCROOT%`), as code scanning wants.
     static func location(_ location: SourceLocation, logical: String?) -> Location {
         let relative = !location.file.hasPrefix("/")
         var uri = location.file
         while uri.hasPrefix("./") { uri.removeFirst(2) }
         return Location(
+            id: nil,
             physicalLocation: .init(artifactLocation: .init(uri: relative ? uri : "file://" + uri, uriBaseId: relative ? "%SRCROOT%" : nil),
                                     region: .init(startLine: location.line, startColumn: location.column)),
-            logicalLocations: logical.map { [.init(fullyQualifiedName: $0, kind: "resource")] })
+            logicalLocations: logical.map { [.init(fullyQualifiedName: $0, kind: "resource")] },
+            message: nil)
     }
 }

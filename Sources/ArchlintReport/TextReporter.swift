@@ -62,10 +62,21 @@ public struct TextReporter: Sendable {
         return "\(location) \(severity) \(finding.rule) \(finding.message) [\(finding.stackEnvironment) \(finding.resource)]"
     }
 
-    /// Load errors, one `file:line:col: error: message` line each.
+    /// Load errors: a `file:line:col: error: message` line each (editors and CI matchers
+    /// parse it), then the source line with a caret under the column, when it is known.
     public func errorLines(_ report: LintReport) -> String {
-        report.errors.map { diagnostic in
-            "\(paint("\(diagnostic.location):", .bold)) \(paint("error:", .red)) \(diagnostic.message)\n"
+        errorLines(report.errors)
+    }
+
+    /// The same for errors met outside a run (`archlint rules --rules DIR`).
+    public func errorLines(_ errors: [Diagnostic]) -> String {
+        errors.map { diagnostic in
+            var text = "\(paint("\(diagnostic.location):", .bold)) \(paint("error:", .red)) \(diagnostic.message)\n"
+            if let source = diagnostic.source {
+                text += SourceExcerpt(line: diagnostic.location.line, source: source)
+                    .render(gutter: { paint($0, .blue) }, caret: { paint($0, .red) })
+            }
+            return text
         }.joined()
     }
 

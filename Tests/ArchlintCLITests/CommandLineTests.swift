@@ -59,7 +59,13 @@ struct CommandLineTests {
         let scratch = try Scratch(["a.yaml": good, "b.yaml": typo])
         let run = try archlint(["check", "."], in: scratch.path)
         #expect(run.status == 2)
-        #expect(run.stderr == "b.yaml:4:1: error: unknown key 'bukets' in spec; did you mean 'buckets'?\n")
+        #expect(run.stderr == """
+            b.yaml:4:1: error: unknown key 'bukets' in spec; did you mean 'buckets'?
+              |
+            4 | bukets: []
+              | ^
+
+            """)
         #expect(run.stdout == """
             0 errors, 0 warnings, 0 info in the 1 of 2 files that loaded (1 resource); 1 file could not be loaded (1 load error)
             FAILED: 1 file could not be loaded (1 load error)
@@ -84,6 +90,54 @@ struct CommandLineTests {
         #expect(try archlint(["check", "."], in: scratch.path, environment: ["NO_COLOR": "", "FORCE_COLOR": "1"]).stdout.contains(escape))
         #expect(!(try archlint(["check", ".", "--color", "never"], in: scratch.path, environment: ["NO_COLOR": "", "FORCE_COLOR": "1"])).stdout.contains(escape))
         #expect(!(try archlint(["check", "."], in: scratch.path, environment: ["NO_COLOR": "", "FORCE_COLOR": "0"])).stdout.contains(escape))
+    }
+
+    @Test("every load error shows its source line and a caret: specs, rule packs and the configuration")
+    func sourceExcerpts() throws {
+        let scratch = try Scratch([
+            "a.yaml": "archlint: 1\nstack: demo\nenvironment: production\nsecurity_groups:\n  - name: web\n    ingress:\n      - {port: 443, from: 0.0.0.0/0}\n",
+            "packs/bad.yaml": "pack: bad\nrules:\n  - id: BAD1\n    nme: x\n",
+            "cfg.yml": "fail_on: sometimes\n",
+        ])
+        let spec = try archlint(["validate", "a.yaml"], in: scratch.path)
+        // One mistake, one error: no "missing required key 'ports'" beside it.
+        #expect(spec.stderr == """
+            a.yaml:7:10: error: unknown key 'port' in ingress rule; did you mean 'ports'?
+              |
+            7 |       - {port: 443, from: 0.0.0.0/0}
+              |          ^
+
+            """)
+        let pack = try archlint(["rules", "--rules", "packs"], in: scratch.path)
+        #expect(pack.stderr.hasSuffix("packs/bad.yaml:4:5: error: unknown key 'nme' in rule; did you mean 'name'?\n  |\n4 |     nme: x\n  |     ^\n"), "\(pack.stderr)")
+        #expect(pack.stderr.contains("packs/bad.yaml:3:5: error: rule BAD1 is missing required key 'fix'\n  |\n3 |   - id: BAD1\n  |     ^\n"))
+        #expect(!pack.stderr.contains("missing required key 'name'"), "one mistake, one error")
+        let config = try archlint(["check", "--config", "cfg.yml", "a.yaml"], in: scratch.path)
+        #expect(config.stderr.contains("cfg.yml:1:10: error: fail_on is 'sometimes'"), "\(config.stderr)")
+        #expect(config.stderr.contains("\n  |\n1 | fail_on: sometimes\n  |          ^\n"), "\(config.stderr)")
+        // JSON keeps its shape.
+        let json = try archlint(["validate", "--format", "json", "a.yaml"], in: scratch.path)
+        #expect((json.json?["errors"] as? [[String: Any]])?.first?.keys.sorted() == ["column", "file", "line", "message"])
+    }
+
+    @Test("completion scripts complete spec paths, report files, pack folders and rule IDs")
+    func completions() throws {
+        let bash = try archlint(["--generate-completion-script", "bash"])
+        #expect(bash.status == 0)
+        // Spec paths: folders and .yaml/.yml files.
+        #expect(bash.stdout.contains("-o plusdirs -fX '!*.@(yaml|yml)'"))
+        // --rules and --write-docs take folders, --junit/--sarif/--baseline files.
+        #expect(bash.stdout.contains("__archlint_add_completions -d"))
+        #expect(bash.stdout.contains("__archlint_add_completions -f"))
+        // `archlint rules ID`: the built-in rule IDs.
+        for id in ["NET001", "SG001", "ENC001", "SEC007"] {
+            #expect(bash.stdout.contains("'\(id)'"), "\(id)")
+        }
+        for shell in ["zsh", "fish"] {
+            let script = try archlint(["--generate-completion-script", shell])
+            #expect(script.status == 0)
+            #expect(script.stdout.contains("NET001"), "\(shell)")
+        }
     }
 
     @Test("a clean folder exits 0")

@@ -1,3 +1,4 @@
+import ArchlintFindings
 import ArchlintLoad
 import ArchlintModel
 import Testing
@@ -131,6 +132,85 @@ struct SpecDecodingTests {
         let result = SpecLoader().load(paths: [packageRoot + "/specs"])
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
         #expect(result.workspace.specs.count == 7)
+    }
+
+    @Test("one mistake gives one error: a misspelt required key is reported as unknown, not also as missing")
+    func misspeltRequiredKeyIsOneError() {
+        let text = header + """
+            security_groups:
+              - name: web
+                ingress:
+                  - {port: 443, from: 0.0.0.0/0}
+                  - {ports: 443, to: 0.0.0.0/0}
+            roles:
+              - name: r
+                statements:
+                  - {Effect: Allow, actions: ['*'], resources: ['*']}
+
+            """
+        #expect(shapeErrors(text) == [
+            "7:10: unknown key 'port' in ingress rule; did you mean 'ports'?",
+            "8:22: unknown key 'to' in ingress rule; ingress rules name the other side with 'from', not 'to'",
+            "12:10: unknown key 'Effect' in statement; did you mean 'effect'?",
+        ])
+        // A required key that nothing resembles is still missing.
+        #expect(shapeErrors(header + "security_groups:\n  - name: web\n    ingress:\n      - {from: 0.0.0.0/0}\n")
+            == ["7:9: this ingress rule is missing required key 'ports'"])
+    }
+
+    @Test("an error on a value from an anchor names where it was used; one error for all its uses")
+    func anchorUseNotes() throws {
+        let text = header + """
+            x-subnet: &s {name: a, cidr: bad, zone: z, tier: private}
+            x-db: &db {engine: postgres, encrypted: maybe}
+            networks:
+              - name: one
+                cidr: 10.0.0.0/16
+                subnets: [*s]
+              - name: two
+                cidr: 10.1.0.0/16
+                subnets: [*s]
+            databases:
+              - name: main
+                <<: *db
+
+            """
+        let decoded = SpecLoader().decode(Array(text.utf8), path: "t.yaml")
+        #expect(decoded.diagnostics.map { "\($0.location.line):\($0.location.column): \($0.message)" } == [
+            "4:30: 'bad' is not an IPv4 or IPv6 CIDR; write e.g. 10.0.0.0/16 or 2001:db8::/32 (used in network 'one' at line 9; used in network 'two' at line 12)",
+            "5:41: expected true or false, found the string 'maybe' (merged into database 'main' at line 15)",
+        ])
+        let cidr = try #require(decoded.diagnostics.first)
+        #expect(cidr.related.map(\.description) == ["used in network 'one' at line 9", "used in network 'two' at line 12"])
+        #expect(cidr.related.first?.location == SourceLocation(file: "t.yaml", line: 9, column: 15))
+        // The error carries its source line, for the excerpt in text output.
+        #expect(cidr.source?.text == "x-subnet: &s {name: a, cidr: bad, zone: z, tier: private}")
+        #expect(cidr.source?.column == 30)
+    }
+
+    @Test("a spec records where values from anchors were used, for findings on them")
+    func valueUsesAreRecorded() throws {
+        let text = header + """
+            x-db: &db
+              engine: postgres
+              encrypted: false
+            databases:
+              - name: main
+                <<: *db
+              - name: copy
+                <<: *db
+
+            """
+        let decoded = SpecLoader().decode(Array(text.utf8), path: "t.yaml")
+        let spec = try #require(decoded.spec, "\(decoded.diagnostics)")
+        #expect(spec.valueUses.map { "\($0.note) at \($0.position) \($0.resources) \($0.span.lowerBound)...\($0.span.upperBound)" } == [
+            "merged into database 'main' at 9:5 [\"database/main\"] 5:3...5:11",
+            "merged into database 'main' at 9:5 [\"database/main\"] 6:3...6:14",
+            "merged into database 'copy' at 11:5 [\"database/copy\"] 5:3...5:11",
+            "merged into database 'copy' at 11:5 [\"database/copy\"] 6:3...6:14",
+        ])
+        // Without anchors, nothing is recorded.
+        #expect(SpecLoader().decode(Array((header + "databases:\n  - {name: d, engine: postgres}\n").utf8), path: "t.yaml").spec?.valueUses.isEmpty == true)
     }
 }
 

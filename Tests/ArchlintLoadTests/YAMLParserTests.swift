@@ -137,10 +137,24 @@ struct YAMLParserTests {
     func syntaxErrorPosition() {
         // In a flow mapping "1\nc" is one plain scalar; the stray ':' after it is the problem.
         #expect(errors("a: {b: 1\nc: 2\n") == [
-            "2:2: YAML syntax: did not find expected ',' or '}' (while parsing a flow mapping that starts at line 1, column 4)",
+            "2:2: YAML syntax: a '{' mapping is not closed; add the missing '}' or a ',' between entries [libyaml: did not find expected ',' or '}' (while parsing a flow mapping that starts at line 1, column 4)]",
         ])
         #expect(errors("a:\n  - b\n c: 1\n").first?.hasPrefix("3:2: YAML syntax:") == true)
-        #expect(errors("a: 'unterminated\n").first?.hasPrefix("2:1: YAML syntax: found unexpected end of stream") == true)
+        #expect(errors("a: 'unterminated\n").first?.hasPrefix("2:1: YAML syntax: a quoted value is not closed; add the closing quote [libyaml: found unexpected end of stream") == true)
+    }
+
+    @Test("syntax errors say what to change in plain words and keep libyaml's text as detail")
+    func syntaxAdvice() {
+        // A tab where indentation is expected, whichever of libyaml's messages it gives.
+        for text in ["a: 1\n\tb: 2\n", "a:\n\t- b\n", "a: |\n  x\n\ty\n"] {
+            let found = errors(text).first ?? ""
+            #expect(found.contains("indent with spaces"), "\(found)")
+            #expect(found.contains("[libyaml: found "), "\(found)")
+        }
+        #expect(errors("a: b: c\n").first?.contains("quote the value or fix the indentation [libyaml: mapping values are not allowed in this context]") == true)
+        #expect(errors("a: \"open\n").first?.contains("a quoted value is not closed") == true)
+        #expect(errors("a: 1\n- b\n").first?.contains("fix the indentation, remove a stray '-'") == true)
+        #expect(errors("a: @b\n").first?.contains("'@' is reserved in YAML and cannot start a value; quote the value") == true)
     }
 
     @Test("duplicate keys are errors at the second key, naming the first")

@@ -17,7 +17,8 @@ private func sampleReport() -> LintReport {
         finding("SG005", .info, line: 30),
     ], errors: [Diagnostic("unknown key 'subnts'", file: "specs/typo.yaml", line: 7, column: 5)], fileCount: 2, resourceCount: 3)
     report.rules = [
-        "SG001": RuleInfo(id: "SG001", name: "admin-port-open-to-world", pack: "security-groups", summary: "s1", fix: "f1", rationale: "r1", severity: .error),
+        "SG001": RuleInfo(id: "SG001", name: "admin-port-open-to-world", pack: "security-groups", summary: "s1", fix: "f1", rationale: "r1", severity: .error,
+                          page: "# SG001 admin-port-open-to-world\n\npage"),
         "SG005": RuleInfo(id: "SG005", name: "unrestricted-egress", pack: "security-groups", summary: "s5", fix: "f5", rationale: "r5", severity: .info),
         "SG008": RuleInfo(id: "SG008", name: "wide-port-range", pack: "security-groups", summary: "s8", fix: "f8", rationale: "r8", severity: .warning),
     ]
@@ -36,7 +37,13 @@ struct SARIFReporterTests {
         let rules = try #require(driver["rules"] as? [[String: Any]])
         #expect(rules.map { $0["id"] as? String } == ["SG001", "SG005", "SG008"])
         #expect((rules[1]["defaultConfiguration"] as? [String: String])?["level"] == "note")
-        #expect((rules[0]["properties"] as? [String: [String]])?["tags"] == ["security-groups"])
+        #expect((rules[0]["properties"] as? [String: Any])?["tags"] as? [String] == ["security-groups"])
+        // GitHub's severity for each rule, from the rule's highest severity, as a number in a string.
+        #expect(rules.map { ($0["properties"] as? [String: Any])?["security-severity"] as? String } == ["8.0", "2.0", "5.0"])
+        // The rule's page as help.markdown, beside the plain-text help.
+        #expect((rules[0]["help"] as? [String: String])?["markdown"] == "# SG001 admin-port-open-to-world\n\npage")
+        #expect((rules[0]["help"] as? [String: String])?["text"] == "f1\nMore: archlint rules SG001")
+        #expect((rules[1]["help"] as? [String: String])?["markdown"] == nil)
         let results = try #require(run["results"] as? [[String: Any]])
         #expect(results.map { $0["level"] as? String } == ["error", "error", "warning", "note"])
         let fingerprints = results.compactMap { ($0["partialFingerprints"] as? [String: String])?["archlint/v1"] }
@@ -51,6 +58,23 @@ struct SARIFReporterTests {
         let invocation = try #require((run["invocations"] as? [[String: Any]])?.first)
         #expect(invocation["executionSuccessful"] as? Bool == false)
         #expect((invocation["toolExecutionNotifications"] as? [Any])?.count == 1)
+    }
+
+    @Test("a finding on a value from a YAML anchor gives the place that used it as a related location")
+    func relatedLocations() throws {
+        var used = finding("SG001", .error, line: 12)
+        used.related = [RelatedLocation("merged into security group 'ops'", at: SourceLocation(file: "specs/shop.yaml", line: 40, column: 5))]
+        let report = LintReport(findings: [used, finding("SG001", .error, line: 14)], errors: [], fileCount: 1, resourceCount: 1)
+        let text = SARIFReporter().render(report)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let results = try #require((json["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
+        let related = try #require(results[0]["relatedLocations"] as? [[String: Any]])
+        #expect(related.count == 1)
+        #expect(related[0]["id"] as? Int == 0)
+        #expect((related[0]["message"] as? [String: String])?["text"] == "merged into security group 'ops'")
+        let region = (related[0]["physicalLocation"] as? [String: Any])?["region"] as? [String: Int]
+        #expect(region == ["startLine": 40, "startColumn": 5])
+        #expect(results[1]["relatedLocations"] == nil)
     }
 
     @Test("fingerprints do not change when lines move")

@@ -325,7 +325,13 @@ extension Codec {
             var values: [Element] = []
             values.reserveCapacity(items.count)
             for item in items {
-                if let value = element.decode(item, &context) { values.append(value) }
+                let value: Element?
+                if let use = item.use {
+                    value = context.through(use, [item]) { element.decode(item, &$0) }
+                } else {
+                    value = element.decode(item, &context)
+                }
+                if let value { values.append(value) }
             }
             return values
         }
@@ -359,7 +365,16 @@ extension Codec {
                 guard let key = context.text(pair.key) else { continue }
                 // `x-` keys are ignored wherever they appear, maps of names included.
                 if key.hasPrefix("x-") { continue }
-                if let value = entry(Located(key, at: pair.key.position), pair.value, &context) { values.append(value) }
+                let keyed = Located(key, at: pair.key.position)
+                let value: Value.Element?
+                if let use = pair.key.use {
+                    value = context.through(use, [pair.key, pair.value]) { entry(keyed, pair.value, &$0) }
+                } else if let use = pair.value.use {
+                    value = context.through(use, [pair.value]) { entry(keyed, pair.value, &$0) }
+                } else {
+                    value = entry(keyed, pair.value, &context)
+                }
+                if let value { values.append(value) }
             }
             return values
         }

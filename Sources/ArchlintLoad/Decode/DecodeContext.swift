@@ -10,15 +10,113 @@ public struct DecodeContext {
     public private(set) var errors: [YAMLError] = []
     /// Errors found beyond `maxErrors`, counted but not kept.
     public private(set) var suppressed = 0
+    /// Values written under an anchor and used elsewhere, as the model keeps them.
+    public private(set) var valueUses: [ValueUse] = []
+
+    /// The innermost mapping being decoded, and the innermost resource: what a note about
+    /// an alias or merge key names ("merged into database 'db'").
+    var record: RecordInContext?
+    var resource: RecordInContext?
+    /// The alias or merge key the value being decoded came through, if any (the innermost).
+    private var activeUse: ActiveUse?
+    /// Errors that carry use notes, by position, so that one error reached through several
+    /// uses is reported once, naming them all.
+    private var noted: [SourcePosition: [Int]] = [:]
+    /// Nodes walked to find the spans of used values; past `maxSpanWalk` in one file (only
+    /// a hostile one), uses are no longer recorded for findings.
+    private var spanWalk = 0
+    static let maxSpanWalk = 200_000
+    /// Places one error names at most; the rest are counted.
+    static let maxNotes = 3
 
     public init() {}
 
     public mutating func error(_ message: String, at position: SourcePosition) {
+        if let activeUse, activeUse.position != position {
+            noteError(message, at: position, use: UseNote(activeUse.note, at: activeUse.position))
+            return
+        }
         guard errors.count < DecodeContext.maxErrors else {
             suppressed += 1
             return
         }
         errors.append(YAMLError(message, at: position))
+    }
+
+    /// An error on a value that came from an anchor: the message names where it was used.
+    /// The same error met again through another use gains that use, not a second line.
+    private mutating func noteError(_ message: String, at position: SourcePosition, use: UseNote) {
+        if let index = noted[position]?.first(where: { errors[$0].baseMessage == message }) {
+            if errors[index].uses.count < DecodeContext.maxErrors, !errors[index].uses.contains(use) {
+                errors[index].uses.append(use)
+                errors[index].message = YAMLError.withUses(message, errors[index].uses)
+            }
+            return
+        }
+        guard errors.count < DecodeContext.maxErrors else {
+            suppressed += 1
+            return
+        }
+        var error = YAMLError(YAMLError.withUses(message, [use]), at: position)
+        error.baseMessage = message
+        error.uses = [use]
+        noted[position, default: []].append(errors.count)
+        errors.append(error)
+    }
+
+    /// Decodes a node that came through an alias or a merge key (`use`): errors inside it
+    /// name that place, and the span of what it brought is recorded for findings.
+    mutating func through<T>(_ use: AnchorUse, _ nodes: [YAMLNode], _ body: (inout DecodeContext) -> T) -> T {
+        let owner = ownerDescription()
+        let note = use.kind == .merge ? "merged into \(owner)" : "used in \(owner)"
+        let saved = activeUse
+        activeUse = ActiveUse(note: note, position: use.position, resources: resource.flatMap(\.resourceID).map { [$0] } ?? [])
+        let result = body(&self)
+        if let finished = activeUse, let span = span(of: nodes, excluding: use.position) {
+            valueUses.append(ValueUse(span: span, resources: finished.resources, note: note, at: use.position))
+        }
+        activeUse = saved
+        return result
+    }
+
+    /// A resource decoded inside a used value: findings on it may name the use.
+    /// Costs nothing unless a use is active (the name is looked up only then).
+    mutating func resourceDecoded(_ resource: RecordInContext) {
+        guard activeUse != nil, let id = resource.resourceID else { return }
+        if !activeUse!.resources.contains(id) { activeUse!.resources.append(id) }
+    }
+
+    /// "database 'db'", "a listener of load balancer 'lb'", or "the spec".
+    private func ownerDescription() -> String {
+        guard let record else { return "the spec" }
+        if let name = record.name { return "\(record.schema) '\(abbreviated(name))'" }
+        if record.kind == nil, let resource, let name = resource.name {
+            return "\(article(record.schema)) \(record.schema) of \(resource.schema) '\(abbreviated(name))'"
+        }
+        return record.schema == "spec" ? "the spec" : "this \(record.schema)"
+    }
+
+    /// The first and last positions inside `nodes`, leaving out `use` (where an alias
+    /// node itself now stands). Nil when nothing is left or the walk budget is spent.
+    private mutating func span(of nodes: [YAMLNode], excluding use: SourcePosition) -> ClosedRange<SourcePosition>? {
+        var low: SourcePosition?, high: SourcePosition?
+        var pending = nodes
+        while let node = pending.popLast() {
+            spanWalk += 1
+            if spanWalk > DecodeContext.maxSpanWalk { return nil }
+            if node.position != use {
+                low = min(low ?? node.position, node.position)
+                high = max(high ?? node.position, node.position)
+            }
+            switch node.content {
+            case .scalar: break
+            case .sequence(let items): pending += items
+            case .mapping(let pairs):
+                for pair in pairs { pending.append(pair.key); pending.append(pair.value) }
+            }
+        }
+        guard let low, let high else { return nil }
+        return low...high
     }
 
     /// The scalar of `node`, or an error saying what was expected instead.
@@ -32,6 +130,33 @@ public struct DecodeContext {
     mutating func text(_ node: YAMLNode, expected: String = "a string") -> String? {
         scalar(node, expected: expected)?.text
     }
+}
+
+/// A mapping being decoded, as a note about an anchor use names it.
+struct RecordInContext {
+    /// What the schema calls it ("database", "listener").
+    let schema: String
+    let kind: ResourceKind?
+    let pairs: [YAMLPair]
+
+    /// The mapping's `name`, if it has one.
+    var name: String? {
+        guard let pair = pairs.first(where: { $0.key.scalar?.text == "name" }), let name = pair.value.scalar?.text,
+              !name.isEmpty, !pair.value.isNull else { return nil }
+        return name
+    }
+
+    /// `KIND/NAME`, as findings name resources.
+    var resourceID: String? {
+        guard let kind, let name else { return nil }
+        return "\(kind.singular)/\(name)"
+    }
+}
+
+private struct ActiveUse {
+    let note: String
+    let position: SourcePosition
+    var resources: [String]
 }
 
 /// The closest candidate to `word`, if one is close enough to be a likely typo; among equally

@@ -73,6 +73,18 @@ public struct DerivedAttribute<Record>: Sendable {
     }
 }
 
+/// What to say about a key that is wrong in a known way (`to` in an ingress rule), and the
+/// key the user most likely meant, if it is one of the record's own.
+public struct KeyHint: Sendable {
+    public let advice: String
+    public let meant: String?
+
+    public init(_ advice: String, meant: String? = nil) {
+        self.advice = advice
+        self.meant = meant
+    }
+}
+
 /// The fields of one kind of mapping (a resource kind, or a nested item such as a
 /// listener), and how to decode it strictly: unknown keys are errors with a suggestion,
 /// keys starting with `x-` are ignored, required fields must be present.
@@ -85,13 +97,13 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
     /// Attributes the rule language can read beyond the written fields.
     public let derived: [DerivedAttribute<Record>]
     /// Extra words for keys that are easy to get wrong in a known way.
-    let hints: [String: String]
+    let hints: [String: KeyHint]
     let make: @Sendable (SourcePosition) -> Record
     private let fieldIndex: [String: Int]
     /// Field keys then derived keys, computed once: every view shares this array.
     private let viewKeys: [String]
 
-    public init(_ name: String, kind: ResourceKind? = nil, hints: [String: String] = [:],
+    public init(_ name: String, kind: ResourceKind? = nil, hints: [String: KeyHint] = [:],
                 make: @escaping @Sendable (SourcePosition) -> Record, fields: [Field<Record>],
                 derived: [DerivedAttribute<Record>] = []) {
         self.name = name
@@ -141,35 +153,65 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
             return nil
         }
         var record = make(node.position)
+        // What notes about aliases and merge keys inside this mapping name.
+        let here = RecordInContext(schema: name, kind: kind, pairs: pairs)
+        let (outerRecord, outerResource) = (context.record, context.resource)
+        context.record = here
+        if kind != nil {
+            context.resource = here
+            context.resourceDecoded(here)
+        }
+        defer { (context.record, context.resource) = (outerRecord, outerResource) }
         var present = [Bool](repeating: false, count: fields.count)
+        // Required keys an unknown key was taken for (`port:` for `ports`): the did-you-mean
+        // already tells the user, so "missing 'ports'" would be a second error for one mistake.
+        var misspelled: Set<String> = []
         for pair in pairs {
             let key = pair.key.scalar?.text ?? ""
             if key.hasPrefix("x-") { continue }
             guard let index = fieldIndex[key] else {
-                context.error(unknownKeyMessage(key), at: pair.key.position)
+                let (message, suggestion) = unknownKeyMessage(key)
+                if let suggestion { misspelled.insert(suggestion) }
+                if let use = pair.key.use {
+                    context.through(use, [pair.key]) { $0.error(message, at: pair.key.position) }
+                } else {
+                    context.error(message, at: pair.key.position)
+                }
                 continue
             }
             // A null value (`key:`, `key: ~`) is the same as leaving the key out.
             if pair.value.isNull { continue }
             present[index] = true
-            fields[index].store(&record, pair.value, &context)
+            // A pair merged in (`<<: *defaults`) or a value that is an alias was written
+            // elsewhere; errors and findings on it also name this place.
+            if let use = pair.key.use {
+                context.through(use, [pair.key, pair.value]) { fields[index].store(&record, pair.value, &$0) }
+            } else if let use = pair.value.use {
+                // Only the value came from the anchor; the key is written here.
+                context.through(use, [pair.value]) { fields[index].store(&record, pair.value, &$0) }
+            } else {
+                fields[index].store(&record, pair.value, &context)
+            }
         }
-        for (index, field) in fields.enumerated() where field.isRequired && !present[index] {
+        for (index, field) in fields.enumerated() where field.isRequired && !present[index] && !misspelled.contains(field.key) {
             context.error("\(describe(pairs)) is missing required key '\(field.key)'", at: node.position)
         }
         return record
     }
 
-    private func unknownKeyMessage(_ key: String) -> String {
+    /// The error for an unknown key, and the field it suggests instead, if any.
+    private func unknownKeyMessage(_ key: String) -> (message: String, suggestion: String?) {
         var message = "unknown key '\(abbreviated(key))' in \(name)"
         if let hint = hints[key] {
-            message += "; \(hint)"
+            message += "; \(hint.advice)"
+            return (message, hint.meant)
         } else if let suggestion = closestMatch(to: key, in: fields.map(\.key)) {
             message += "; did you mean '\(suggestion)'?"
+            return (message, suggestion)
         } else {
             message += "; expected one of: \(fields.map(\.key).joined(separator: ", "))"
         }
-        return message
+        return (message, nil)
     }
 
     /// "subnet 'app-a'" when the mapping has a name, else "this subnet".

@@ -19,7 +19,7 @@ public enum SpecSchema {
         ]
     }
 
-    static func resource<R: Resource>(_ type: R.Type, _ name: String, hints: [String: String] = [:], _ fields: [Field<R>],
+    static func resource<R: Resource>(_ type: R.Type, _ name: String, hints: [String: KeyHint] = [:], _ fields: [Field<R>],
                                       derived: [DerivedAttribute<R>] = []) -> RecordSchema<R> {
         RecordSchema(name, kind: R.kind, hints: hints, make: { position in
             var resource = R()
@@ -81,7 +81,7 @@ public enum SpecSchema {
 
     static func rule(_ direction: String, peerKey: String, otherKey: String) -> RecordSchema<SecurityGroupRule> {
         RecordSchema("\(direction) rule", hints: [
-            otherKey: "\(direction) rules name the other side with '\(peerKey)', not '\(otherKey)'",
+            otherKey: KeyHint("\(direction) rules name the other side with '\(peerKey)', not '\(otherKey)'", meant: peerKey),
         ], make: { position in
             var rule = SecurityGroupRule()
             rule.position = position
@@ -411,7 +411,7 @@ public enum SpecSchema {
     // MARK: The file
 
     public static let spec = RecordSchema<Spec>("spec", hints: [
-        "version": "the format version key is 'archlint' (archlint: 1)",
+        "version": KeyHint("the format version key is 'archlint' (archlint: 1)", meant: "archlint"),
     ], make: { position in
         var spec = Spec(path: "")
         spec.position = position

@@ -17,6 +17,10 @@ public struct YAMLNode: Sendable {
     public var position: SourcePosition
     /// Nodes this subtree would have with every alias expanded (itself included).
     public var expandedSize: Int
+    /// Set when this node was written under an anchor and stands here through an alias, or
+    /// (on a merged pair's key) through a merge key: where that alias or merge key is.
+    /// Nil for everything written in place, which is nearly every node.
+    public var use: AnchorUse?
 
     public init(_ content: Content, at position: SourcePosition, expandedSize: Int = 1) {
         self.content = content
@@ -42,6 +46,25 @@ public struct YAMLNode: Sendable {
     public var isNull: Bool {
         if case .scalar(let s) = content, case .null = s.value { return true }
         return false
+    }
+}
+
+/// Where a node written once under an anchor (`&defaults`) was used.
+public struct AnchorUse: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        /// `*defaults` written as a value or a list item.
+        case alias
+        /// `<<: *defaults`: the anchored mapping's pairs merged into the mapping that has it.
+        case merge
+    }
+
+    public var kind: Kind
+    /// Where the alias, or the merge key, is written.
+    public var position: SourcePosition
+
+    public init(_ kind: Kind, at position: SourcePosition) {
+        self.kind = kind
+        self.position = position
     }
 }
 

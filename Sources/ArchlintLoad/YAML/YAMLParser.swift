@@ -1,3 +1,4 @@
+import ArchlintFindings
 import ArchlintModel
 import CYAML
 
@@ -5,11 +6,37 @@ import CYAML
 public struct YAMLError: Error, Sendable, Hashable {
     public var message: String
     public var position: SourcePosition
+    /// Where the value this error is about was used, when it was written under an anchor
+    /// (the message already names these places).
+    public var uses: [UseNote] = []
+    /// The message without the uses, when there are some.
+    var baseMessage: String?
 
     public init(_ message: String, at position: SourcePosition) {
         self.message = message
         self.position = position
     }
+
+    /// "MESSAGE (merged into database 'a' at line 10; merged into database 'b' at line 20)".
+    static func withUses(_ message: String, _ uses: [UseNote]) -> String {
+        let shown = uses.prefix(DecodeContext.maxNotes).map(\.description)
+        let more = uses.count > shown.count ? "; and \(uses.count - shown.count) more" : ""
+        return "\(message) (\(shown.joined(separator: "; "))\(more))"
+    }
+}
+
+/// One place a value written under an anchor was used: "merged into database 'db'" at
+/// line 70.
+public struct UseNote: Sendable, Hashable {
+    public var note: String
+    public var position: SourcePosition
+
+    public init(_ note: String, at position: SourcePosition) {
+        self.note = note
+        self.position = position
+    }
+
+    public var description: String { "\(note) at line \(position.line)" }
 }
 
 /// Composes libyaml's events into a `YAMLNode` tree.
@@ -41,7 +68,8 @@ private struct OpenCollection {
     // Mappings only.
     var pendingKey: YAMLNode?
     var pairs: [YAMLPair] = []
-    var mergeSources: [YAMLNode] = []
+    /// Each merge key's value, and where the `<<` is.
+    var mergeSources: [(node: YAMLNode, at: SourcePosition)] = []
     /// Keys by value, built only once a mapping grows past a few keys: spec mappings are
     /// small, and a linear scan of their pairs is cheaper than hashing every key; a huge
     /// (hostile) mapping still costs linear time, not quadratic.
@@ -202,8 +230,10 @@ private struct Composer {
             try fail("alias '*\(name)' names no anchor defined before it (write '&\(name)' on the node first)", at: at)
         }
         try countNode(at: at)
-        // The alias stands where it is written, so errors about it point here.
+        // The alias stands where it is written, so errors about it point here; what is
+        // inside it keeps the anchor's positions, and `use` says where it was used.
         target.position = at
+        target.use = AnchorUse(.alias, at: at)
         try add(target, anchor: nil)
     }
 
@@ -240,7 +270,7 @@ private struct Composer {
             return
         }
         if scalar.style == .plain && scalar.text == "<<" {
-            stack[index].mergeSources.append(value)
+            stack[index].mergeSources.append((value, key.position))
             return
         }
         if let first = stack[index].firstPosition(of: scalar.value) {
@@ -253,7 +283,7 @@ private struct Composer {
     /// YAML 1.1 merge keys: a mapping's own keys win over merged ones, and earlier merge
     /// sources win over later ones.
     mutating func applyMerges(_ open: inout OpenCollection) {
-        for source in open.mergeSources {
+        for (source, mergeKey) in open.mergeSources {
             let mappings: [YAMLNode]
             switch source.content {
             case .mapping: mappings = [source]
@@ -265,8 +295,12 @@ private struct Composer {
                     errors.append(YAMLError("merge key '<<' takes a mapping (usually an alias such as *defaults) or a list of them, not \(mapping.kindDescription)", at: mapping.position))
                     continue
                 }
-                for pair in pairs {
+                // Pairs that came through an alias are written elsewhere: mark them with
+                // this merge key, so errors and findings on them can say where they were used.
+                let merged = mapping.use != nil
+                for var pair in pairs {
                     guard case .scalar(let key) = pair.key.content, open.firstPosition(of: key.value) == nil else { continue }
+                    if merged { pair.key.use = AnchorUse(.merge, at: mergeKey) }
                     open.append(pair, key: key.value)
                 }
             }
@@ -341,13 +375,29 @@ private struct Composer {
             let problem = parser.problem.map { String(cString: $0) } ?? "unreadable text"
             return YAMLError(problem, at: Self.position(ofByte: Int(parser.problem_offset), in: buffer))
         default:
-            var message = parser.problem.map { String(cString: $0) } ?? "YAML syntax error"
-            if let context = parser.context.map({ String(cString: $0) }) {
+            let problem = parser.problem.map { String(cString: $0) } ?? "YAML syntax error"
+            let context = parser.context.map { String(cString: $0) }
+            var detail = problem
+            if let context {
                 let mark = parser.context_mark
-                message += " (\(context) that starts at line \(mark.line + 1), column \(mark.column + 1))"
+                detail += " (\(context) that starts at line \(mark.line + 1), column \(mark.column + 1))"
             }
-            return YAMLError("YAML syntax: " + message, at: position(parser.problem_mark))
+            let at = position(parser.problem_mark)
+            guard let advice = SyntaxAdvice.advice(problem: problem, context: context,
+                                                   character: Self.character(at: at, in: buffer)) else {
+                return YAMLError("YAML syntax: " + detail, at: at)
+            }
+            // The advice first, in plain words; libyaml's own text after it, as detail.
+            return YAMLError("YAML syntax: \(advice) [libyaml: \(detail)]", at: at)
         }
+    }
+
+    /// The character at `position`, for advice that depends on it (a tab or an '@');
+    /// nil past the end. Only called for an error, so a scan from the start is fine.
+    static func character(at position: SourcePosition, in buffer: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        guard let line = SourceLine.lines(at: [(position.line, position.column)], in: Array(buffer)).first ?? nil else { return nil }
+        let scalars = Array(line.text.unicodeScalars)
+        return line.column - 1 < scalars.count ? scalars[line.column - 1] : nil
     }
 
     static func position(ofByte offset: Int, in buffer: UnsafeBufferPointer<UInt8>) -> SourcePosition {

@@ -70,13 +70,17 @@ public struct Configuration: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             return (nil, [Diagnostic("cannot read configuration file", file: path, line: 1, column: 1)])
         }
-        let parsed = YAMLParser.parse([UInt8](data))
+        let bytes = [UInt8](data)
+        let parsed = YAMLParser.parse(bytes)
         guard let root = parsed.root, parsed.errors.isEmpty else {
-            return (nil, parsed.errors.map { Diagnostic($0.message, file: path, line: $0.position.line, column: $0.position.column) })
+            let errors = parsed.errors.map { Diagnostic($0.message, file: path, line: $0.position.line, column: $0.position.column) }
+            return (nil, Diagnostic.attachingSourceLines(errors, file: path, bytes: bytes))
         }
         var reader = ConfigReader(file: path, catalog: catalog)
         let configuration = reader.read(root)
-        return reader.errors.isEmpty ? (configuration, []) : (nil, reader.errors.sorted())
+        return reader.errors.isEmpty
+            ? (configuration, [])
+            : (nil, Diagnostic.attachingSourceLines(reader.errors.sorted(), file: path, bytes: bytes))
     }
 
     /// `path` as given in the file, relative to the file's folder.

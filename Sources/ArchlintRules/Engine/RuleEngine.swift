@@ -51,6 +51,7 @@ public struct RuleEngine: Sendable {
             evaluations += context.evaluations
         }
         findings = Waivers(index: index, today: today, unwaivable: Set(last.map(\.id))).apply(to: findings)
+        findings = AnchorUseNotes(workspace: workspace).annotate(findings)
         findings.sort(by: Finding.ordered)
         evaluations.sort { ($0.rule, $0.location.file, $0.resource) < ($1.rule, $1.location.file, $1.resource) }
         return EngineResult(findings: findings, evaluations: evaluations, model: index)
@@ -83,6 +84,45 @@ struct Waivers {
             var waived = finding
             waived.waiver = WaiverNote(reason: waiver.reason, expires: waiver.expires?.description, source: .spec)
             return waived
+        }
+    }
+}
+
+/// Says where a finding's value was used when it was written under a YAML anchor: the
+/// value is located at the anchor, so without this two findings on two databases that
+/// merge the same defaults would point at the same line and nowhere else.
+struct AnchorUseNotes {
+    /// Uses by spec path and resource (`KIND/NAME`); only specs that have aliases or merge
+    /// keys are here.
+    let uses: [String: [String: [ValueUse]]]
+
+    init(workspace: Workspace) {
+        var uses: [String: [String: [ValueUse]]] = [:]
+        for spec in workspace.specs where !spec.valueUses.isEmpty {
+            var byResource: [String: [ValueUse]] = [:]
+            for use in spec.valueUses {
+                for resource in use.resources { byResource[resource, default: []].append(use) }
+            }
+            uses[spec.path] = byResource
+        }
+        self.uses = uses
+    }
+
+    func annotate(_ findings: [Finding]) -> [Finding] {
+        guard !uses.isEmpty else { return findings }
+        return findings.map { finding in
+            guard let candidates = uses[finding.location.file]?[finding.resource] else { return finding }
+            let position = SourcePosition(line: finding.location.line, column: finding.location.column)
+            // The innermost use that brought this resource's value here.
+            let use = candidates
+                .filter { $0.position != position && $0.span.contains(position) }
+                .min { ($0.span.upperBound.line - $0.span.lowerBound.line, $0.position) < ($1.span.upperBound.line - $1.span.lowerBound.line, $1.position) }
+            guard let use else { return finding }
+            var annotated = finding
+            let related = RelatedLocation(use.note, at: SourceLocation(file: finding.location.file, line: use.position.line, column: use.position.column))
+            annotated.message += " (\(related))"
+            annotated.related = [related]
+            return annotated
         }
     }
 }

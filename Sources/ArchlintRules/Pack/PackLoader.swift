@@ -11,12 +11,14 @@ public struct PackLoader {
     public func load(_ bytes: [UInt8], file: String) -> (pack: RulePack?, errors: [Diagnostic]) {
         let parsed = YAMLParser.parse(bytes)
         guard let root = parsed.root, parsed.errors.isEmpty else {
-            return (nil, parsed.errors.map { Diagnostic($0.message, file: file, line: $0.position.line, column: $0.position.column) })
+            let errors = parsed.errors.map { Diagnostic($0.message, file: file, line: $0.position.line, column: $0.position.column) }
+            return (nil, Diagnostic.attachingSourceLines(errors, file: file, bytes: bytes))
         }
         var reader = PackReader(file: file)
         let pack = reader.pack(root)
         if reader.errors.isEmpty, let pack { return (pack, []) }
-        return (nil, reader.errors.sorted())
+        // Errors carry their source lines, for the excerpt under each in text output.
+        return (nil, Diagnostic.attachingSourceLines(reader.errors.sorted(), file: file, bytes: bytes))
     }
 }
 
@@ -29,8 +31,20 @@ struct PackReader {
         self.file = file
     }
 
+    /// Keys an unknown key was taken for, by the mapping it is in (`nme:` for `name`): the
+    /// did-you-mean already says it, so they are not also reported missing (one mistake,
+    /// one error).
+    var misspelled: [SourcePosition: Set<String>] = [:]
+
     mutating func error(_ message: String, at position: SourcePosition) {
         errors.append(Diagnostic(message, file: file, line: position.line, column: position.column))
+    }
+
+    /// "WHAT is missing required key 'KEY'", unless an unknown key in the mapping at
+    /// `position` was a near miss of it.
+    mutating func missing(_ key: String, in what: String, at position: SourcePosition, note: String = "") {
+        guard misspelled[position]?.contains(key) != true else { return }
+        error("\(what) is missing required key '\(key)'\(note)", at: position)
     }
 
     // MARK: Generic shapes
@@ -47,7 +61,12 @@ struct PackReader {
             if key.hasPrefix("x-") { continue }
             guard allowed.contains(key) else {
                 var message = "unknown key '\(key)' in \(what)"
-                if let suggestion = suggest(key, allowed) { message += "; did you mean '\(suggestion)'?" } else { message += "; expected one of: \(allowed.joined(separator: ", "))" }
+                if let suggestion = suggest(key, allowed) {
+                    message += "; did you mean '\(suggestion)'?"
+                    misspelled[node.position, default: []].insert(suggestion)
+                } else {
+                    message += "; expected one of: \(allowed.joined(separator: ", "))"
+                }
                 error(message, at: pair.key.position)
                 continue
             }
@@ -58,7 +77,7 @@ struct PackReader {
 
     mutating func string(_ fields: [String: YAMLNode], _ key: String, in what: String, at position: SourcePosition, required: Bool = true) -> String? {
         guard let node = fields[key], !node.isNull else {
-            if required { error("\(what) is missing required key '\(key)'", at: position) }
+            if required { missing(key, in: what, at: position) }
             return nil
         }
         guard let scalar = node.scalar else {
@@ -85,7 +104,7 @@ struct PackReader {
                 if let rule = rule(item, pack: name) { rules.append(rule) }
             }
         } else {
-            error("the rule pack is missing required key 'rules'", at: root.position)
+            missing("rules", in: "the rule pack", at: root.position)
         }
         var seen: [String: SourcePosition] = [:]
         for rule in rules {
@@ -113,7 +132,7 @@ struct PackReader {
         let rationale = string(fields, "rationale", in: what, at: node.position) ?? ""
         let fix = string(fields, "fix", in: what, at: node.position) ?? ""
         let severity = fields["severity"].flatMap { severityPolicy($0) }
-        if fields["severity"] == nil { error("\(what) is missing required key 'severity'", at: node.position) }
+        if fields["severity"] == nil { missing("severity", in: what, at: node.position) }
         let parameters = fields["parameters"].map { self.parameters($0) } ?? []
 
         var check: RuleCheck?
@@ -138,7 +157,7 @@ struct PackReader {
             error("\(what) is missing its check: give 'check' (the condition language) or 'builtin'", at: node.position)
         }
         let examples = fields["examples"].map { self.examples($0, rule: what) } ?? []
-        if fields["examples"] == nil { error("\(what) is missing required key 'examples' (one that fires, one that passes)", at: node.position) }
+        if fields["examples"] == nil { missing("examples", in: what, at: node.position, note: " (one that fires, one that passes)") }
         guard errors.count == errorCount, let severity, let check else { return nil }
         return Rule(id: id, name: name, pack: pack, severity: severity, summary: summary, rationale: rationale, fix: fix,
                     parameters: parameters, check: check, examples: examples,
@@ -175,7 +194,7 @@ struct PackReader {
             let name = pair.key.scalar?.text ?? ""
             guard let fields = mapping(pair.value, "parameter '\(name)'", allowed: ["default", "description"]) else { continue }
             guard let value = fields["default"] else {
-                error("parameter '\(name)' is missing required key 'default'", at: pair.value.position)
+                missing("default", in: "parameter '\(name)'", at: pair.value.position)
                 continue
             }
             let description = fields["description"]?.scalar?.text ?? ""
@@ -231,7 +250,7 @@ struct PackReader {
                 selectors.append(Selector(kind: kind, path: path, text: text))
             }
         } else {
-            error("the check is missing required key 'select'", at: node.position)
+            missing("select", in: "the check", at: node.position)
         }
         let filter = fields["where"].flatMap { condition($0, parameters: parameters) }
         var assertion: DataCheck.Assertion?
@@ -255,7 +274,7 @@ struct PackReader {
             case .failure(let problem): error(problem.message, at: node.position)
             }
         } else {
-            error("the check is missing required key 'message'", at: node.position)
+            missing("message", in: "the check", at: node.position)
         }
         guard errors.count == errorCount, let assertion, let message else { return nil }
         return DataCheck(select: selectors, filter: filter, assertion: assertion, at: at, message: message)

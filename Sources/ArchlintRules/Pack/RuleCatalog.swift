@@ -53,7 +53,8 @@ public struct RuleCatalog: Sendable {
         var kept: [Rule] = []
         for rule in pack.rules {
             if let first = known[rule.id] {
-                errors.append(Diagnostic("rule \(rule.id) is already defined at \(first)", at: rule.source))
+                errors += Diagnostic.attachingSourceLines([Diagnostic("rule \(rule.id) is already defined at \(first)", at: rule.source)],
+                                                          file: file, bytes: bytes)
                 continue
             }
             known[rule.id] = rule.source

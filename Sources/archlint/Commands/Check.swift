@@ -18,15 +18,16 @@ extension Archlint {
         @Option(help: "What goes to standard output: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
         var format: OutputFormat = .text
 
-        @Option(help: ArgumentHelp("Also write a JUnit XML report to this file.", valueName: "file"))
+        @Option(help: ArgumentHelp("Also write a JUnit XML report to this file.", valueName: "file"), completion: .file())
         var junit: String?
 
-        @Option(help: ArgumentHelp("Also write a SARIF 2.1.0 report to this file.", valueName: "file"))
+        @Option(help: ArgumentHelp("Also write a SARIF 2.1.0 report to this file.", valueName: "file"), completion: .file())
         var sarif: String?
 
         @OptionGroup var gate: GateOptions
 
-        @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Record the current findings as the baseline.", valueName: "file"))
+        @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Record the current findings as the baseline.", valueName: "file"),
+                completion: .file())
         var writeBaseline: String?
 
         @Flag(help: "Also write the reports the configuration names (its reports: key), as CI does; only for a run over all the configuration's specs.")

@@ -21,7 +21,7 @@ extension Archlint {
 
         @OptionGroup var inputs: SpecInputs
 
-        @Option(help: ArgumentHelp("Where to write the page.", valueName: "file"))
+        @Option(help: ArgumentHelp("Where to write the page.", valueName: "file"), completion: .file())
         var html: String
 
         @OptionGroup var gate: GateOptions

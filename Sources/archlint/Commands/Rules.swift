@@ -1,4 +1,5 @@
 import ArchlintModel
+import ArchlintReport
 import ArchlintRules
 import ArgumentParser
 import Foundation
@@ -15,23 +16,31 @@ extension Archlint {
                 """
         )
 
-        @Argument(help: "A rule ID, e.g. NET001.")
+        @Argument(help: "A rule ID, e.g. NET001.", completion: .list(Rules.builtinIDs))
         var id: String?
 
-        @Option(help: ArgumentHelp("A folder of additional rule packs.", valueName: "dir"))
+        @Option(help: ArgumentHelp("A folder of additional rule packs.", valueName: "dir"), completion: .directory)
         var rules: [String] = []
 
         @Flag(name: .customLong("check-examples"), help: "Run every rule's examples and report those that misbehave.")
         var checkExamples = false
 
-        @Option(name: .customLong("write-docs"), help: ArgumentHelp("Write one Markdown page per rule, and an index, to this folder.", valueName: "dir"))
+        @Option(name: .customLong("write-docs"), help: ArgumentHelp("Write one Markdown page per rule, and an index, to this folder.", valueName: "dir"),
+                completion: .directory)
         var writeDocs: String?
 
+        /// The built-in packs, read once: both the completion list below and `run` use them.
+        private static let builtinCatalog = RuleCatalog.builtin()
+
+        /// The built-in rules' IDs, which shell completion offers after `archlint rules`
+        /// (a static list in the generated script: completing runs nothing).
+        static var builtinIDs: [String] { builtinCatalog.rules.map(\.id) }
+
         func run() throws {
-            var catalog = RuleCatalog.builtin()
+            var catalog = Rules.builtinCatalog
             for folder in rules { catalog.addFolder(folder) }
             if !catalog.errors.isEmpty {
-                Console.err(catalog.errors.map { "\($0)\n" }.joined())
+                Console.err(TextReporter(color: Console.wantsColor(standardError: true)).errorLines(catalog.errors))
                 throw ExitCode(ExitStatus.unusable)
             }
             if let writeDocs {

@@ -10,7 +10,8 @@ import Foundation
 /// `.archlint.yml` found from the specs' folder (then the working directory) up to the
 /// repository root.
 struct ConfigOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Configuration file (default: the nearest .archlint.yml above the specs, up to the repository root).", valueName: "file"))
+    @Option(help: ArgumentHelp("Configuration file (default: the nearest .archlint.yml above the specs, up to the repository root).", valueName: "file"),
+            completion: .file(extensions: ["yml", "yaml"]))
     var config: String?
 
     @Flag(name: .customLong("no-config"), help: "Ignore any configuration file.")
@@ -31,10 +32,10 @@ struct GateOptions: ParsableArguments {
 
     @OptionGroup var configFile: ConfigOptions
 
-    @Option(help: ArgumentHelp("A folder of additional rule packs (repeatable).", valueName: "dir"))
+    @Option(help: ArgumentHelp("A folder of additional rule packs (repeatable).", valueName: "dir"), completion: .directory)
     var rules: [String] = []
 
-    @Option(help: ArgumentHelp("Findings recorded in this file do not fail the run.", valueName: "file"))
+    @Option(help: ArgumentHelp("Findings recorded in this file do not fail the run.", valueName: "file"), completion: .file())
     var baseline: String?
 }
 

@@ -4,7 +4,8 @@ import ArgumentParser
 
 /// The spec paths, shared by `check` and `validate`.
 struct SpecInputs: ParsableArguments {
-    @Argument(help: ArgumentHelp("Spec files or folders, read recursively (default: the configuration's specs, else specs).", valueName: "path"))
+    @Argument(help: ArgumentHelp("Spec files or folders, read recursively (default: the configuration's specs, else specs).", valueName: "path"),
+              completion: .file(extensions: ["yaml", "yml"]))
     var paths: [String] = []
 
     @Option(help: ArgumentHelp("Leave matching files and folders out of folder walks (repeatable; relative to the repository root; * and ** wildcards; a pattern without / matches a name anywhere).", valueName: "glob"))
