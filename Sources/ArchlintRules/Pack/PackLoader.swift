@@ -209,6 +209,9 @@ struct PackReader {
         guard let fields = mapping(node, "check", allowed: ["select", "where", "require", "forbid", "at", "message"]) else { return nil }
         let errorCount = errors.count
         var selectors: [Selector] = []
+        // Where the check's paths start, one for each kind selected: they are checked
+        // against the format from each.
+        var contexts: [PathContext] = []
         if let select = fields["select"] {
             let nodes: [YAMLNode]
             if case .sequence(let items) = select.content { nodes = items } else { nodes = [select] }
@@ -225,31 +228,45 @@ struct PackReader {
                     continue
                 }
                 var path: AttributePath?
+                let resource = PathPoint.resource(kind)
+                var selected = [PathContext(current: resource, item: resource)]
                 if text.count > kindName.count {
                     path = self.path(String(text.dropFirst(kindName.count + 1)), at: item.position)
+                    selected = path.map { check($0, from: selected, parameters: parameters, at: item.position) } ?? []
                 }
+                contexts += selected.map { PathContext(current: $0.current, item: $0.current) }
                 selectors.append(Selector(kind: kind, path: path, text: text))
             }
         } else {
             error("the check is missing required key 'select'", at: node.position)
         }
-        let filter = fields["where"].flatMap { condition($0, parameters: parameters) }
+        let filter = fields["where"].flatMap { condition($0, parameters: parameters, contexts: contexts) }
         var assertion: DataCheck.Assertion?
         switch (fields["require"], fields["forbid"]) {
-        case (let node?, nil): assertion = condition(node, parameters: parameters).map(DataCheck.Assertion.require)
-        case (nil, let node?): assertion = condition(node, parameters: parameters).map(DataCheck.Assertion.forbid)
+        case (let node?, nil): assertion = condition(node, parameters: parameters, contexts: contexts).map(DataCheck.Assertion.require)
+        case (nil, let node?): assertion = condition(node, parameters: parameters, contexts: contexts).map(DataCheck.Assertion.forbid)
         case (.some, .some): error("give 'require' or 'forbid', not both", at: node.position)
         case (nil, nil): error("the check needs 'require' (what must hold) or 'forbid' (what must not)", at: node.position)
         }
         let at = fields["at"].flatMap { node in node.scalar.flatMap { path($0.text, at: node.position) } }
+        if let at, let node = fields["at"] { _ = check(at, from: contexts, parameters: parameters, at: node.position) }
         var message: MessageTemplate?
         if let node = fields["message"], let text = node.scalar?.text {
             switch MessageTemplate.parse(text) {
             case .success(let template):
                 message = template
                 for part in template.parts {
-                    if case .parameter(let name) = part, !parameters.contains(where: { $0.name == name }) {
-                        error("message uses {param.\(name)}, but the rule has no parameter '\(name)'", at: node.position)
+                    switch part {
+                    case .parameter(let name) where !parameters.contains(where: { $0.name == name }):
+                        var problem = "message uses {param.\(name)}, but the rule has no parameter '\(name)'"
+                        if let suggestion = suggest(name, parameters.map(\.name)) { problem += "; did you mean 'param.\(suggestion)'?" }
+                        error(problem, at: node.position)
+                    case .path(let path):
+                        // Placeholders are read from the selected item, like `at`.
+                        _ = check(path, from: contexts, parameters: parameters, at: node.position,
+                                  what: "message placeholder '{\(path.description)}'")
+                    default:
+                        break
                     }
                 }
             case .failure(let problem): error(problem.message, at: node.position)
@@ -261,6 +278,36 @@ struct PackReader {
         return DataCheck(select: selectors, filter: filter, assertion: assertion, at: at, message: message)
     }
 
+    /// Where the paths of a check start from: the value a condition is on, and the item the
+    /// rule selected (`$resource`).
+    struct PathContext {
+        let current: PathPoint
+        let item: PathPoint
+    }
+
+    /// Walks `path` over the format from each of `contexts`; returns where it leads from
+    /// those it can. A check that selects several kinds may read what only some of them have
+    /// (`master_password` of databases, `auth_token` of caches), so a path is an error only
+    /// when it can reach nothing from any of them. Then each distinct reason is reported
+    /// once, those with a suggestion ahead of the rest (the likely typo).
+    mutating func check(_ path: AttributePath, from contexts: [PathContext], parameters: [RuleParameter],
+                        at position: SourcePosition, what: String? = nil) -> [PathContext] {
+        var reached: [PathContext] = []
+        var problems: [PathError] = []
+        for context in contexts {
+            switch PathSchema.walk(path, from: context.current, item: context.item, parameters: parameters) {
+            case .success(let point): reached.append(PathContext(current: point, item: context.item))
+            case .failure(let problem): if !problems.contains(problem) { problems.append(problem) }
+            }
+        }
+        guard reached.isEmpty, !problems.isEmpty else { return reached }
+        let suggesting = problems.filter(\.hasSuggestion)
+        for problem in suggesting.isEmpty ? problems : suggesting {
+            error("\(what ?? "bad path '\(path.description)'"): \(problem.message)", at: position)
+        }
+        return reached
+    }
+
     mutating func path(_ text: String, at position: SourcePosition) -> AttributePath? {
         switch AttributePath.parse(text) {
         case .success(let path): return path
@@ -270,7 +317,7 @@ struct PackReader {
         }
     }
 
-    mutating func condition(_ node: YAMLNode, parameters: [RuleParameter]) -> Condition? {
+    mutating func condition(_ node: YAMLNode, parameters: [RuleParameter], contexts: [PathContext]) -> Condition? {
         guard case .mapping(let pairs) = node.content else {
             error("a condition is a mapping: {path: …, OPERATOR: …}, {all: […]}, {any: […]} or {not: …}", at: node.position)
             return nil
@@ -279,12 +326,12 @@ struct PackReader {
         func value(_ key: String) -> YAMLNode? { pairs.first { $0.key.scalar?.text == key }?.value }
 
         if keys.count == 1, let combinator = keys.first, ["all", "any", "not"].contains(combinator), let inner = value(combinator) {
-            if combinator == "not" { return condition(inner, parameters: parameters).map(Condition.not) }
+            if combinator == "not" { return condition(inner, parameters: parameters, contexts: contexts).map(Condition.not) }
             guard case .sequence(let items) = inner.content, !items.isEmpty else {
                 error("'\(combinator)' takes a non-empty list of conditions", at: inner.position)
                 return nil
             }
-            let conditions = items.compactMap { condition($0, parameters: parameters) }
+            let conditions = items.compactMap { condition($0, parameters: parameters, contexts: contexts) }
             guard conditions.count == items.count else { return nil }
             return combinator == "all" ? .all(conditions) : .any(conditions)
         }
@@ -296,13 +343,15 @@ struct PackReader {
             if pathNode.scalar == nil { error("'path' must be a string", at: pathNode.position) }
             return nil
         }
+        // Inside `some`/`every`/`none`, paths start at each value this one reaches.
+        let reached = check(path, from: contexts, parameters: parameters, at: pathNode.position)
         let rest = pairs.filter { $0.key.scalar?.text != "path" }
         guard rest.count == 1, let pair = rest.first, let key = pair.key.scalar?.text else {
             error("a condition on '\(pathText)' needs exactly one operator (e.g. equals, is_true, count_gte) or quantifier (some, every, none)", at: node.position)
             return nil
         }
         if let quantifier = Quantifier(rawValue: key) {
-            return condition(pair.value, parameters: parameters).map { .quantified(path, quantifier, $0) }
+            return condition(pair.value, parameters: parameters, contexts: reached).map { .quantified(path, quantifier, $0) }
         }
         guard let op = Operator(rawValue: key) else {
             var message = "unknown operator '\(key)'"
@@ -311,11 +360,11 @@ struct PackReader {
             error(message, at: pair.key.position)
             return nil
         }
-        guard let operand = operand(pair.value, for: op, parameters: parameters) else { return nil }
+        guard let operand = operand(pair.value, for: op, parameters: parameters, contexts: contexts) else { return nil }
         return .test(path, op, operand, pair.key.position)
     }
 
-    mutating func operand(_ node: YAMLNode, for op: Operator, parameters: [RuleParameter]) -> Operand? {
+    mutating func operand(_ node: YAMLNode, for op: Operator, parameters: [RuleParameter], contexts: [PathContext]) -> Operand? {
         if case .mapping(let pairs) = node.content {
             guard pairs.count == 1, let key = pairs[0].key.scalar?.text, let text = pairs[0].value.scalar?.text, ["param", "path"].contains(key) else {
                 error("an operand is a value, a list, {param: NAME} or {path: PATH}", at: node.position)
@@ -328,7 +377,10 @@ struct PackReader {
                 }
                 return .parameter(text)
             }
-            return path(text, at: pairs[0].value.position).map(Operand.path)
+            guard let path = path(text, at: pairs[0].value.position) else { return nil }
+            // An operand's path starts where the condition's does.
+            _ = check(path, from: contexts, parameters: parameters, at: pairs[0].value.position)
+            return .path(path)
         }
         let value = PackReader.literal(node)
         if op.takesFlag {
