@@ -13,7 +13,7 @@ public struct PackLoader {
         guard let root = parsed.root, parsed.errors.isEmpty else {
             return (nil, parsed.errors.map { Diagnostic($0.message, file: file, line: $0.position.line, column: $0.position.column) })
         }
-        var reader = PackReader(file: file)
+        var reader = PackReader(file: file, bytes: bytes)
         let pack = reader.pack(root)
         if reader.errors.isEmpty, let pack { return (pack, []) }
         return (nil, reader.errors.sorted())
@@ -23,10 +23,18 @@ public struct PackLoader {
 /// Walks a pack's nodes, collecting every error.
 struct PackReader {
     let file: String
+    /// The pack's text, to find where a literal block's lines start (examples).
+    let bytes: [UInt8]
+    /// The byte offset where each line starts (line 1 at index 0).
+    let lineStarts: [Int]
     var errors: [Diagnostic] = []
 
-    init(file: String) {
+    init(file: String, bytes: [UInt8] = []) {
         self.file = file
+        self.bytes = bytes
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+        self.lineStarts = starts
     }
 
     mutating func error(_ message: String, at position: SourcePosition) {
@@ -414,15 +422,16 @@ struct PackReader {
             for item in items {
                 let location = SourceLocation(file: file, line: item.position.line, column: item.position.column)
                 if let text = item.scalar?.text {
-                    result.append(RuleExample(expectation: expectation, files: [("example.yaml", text)], source: location))
+                    result.append(RuleExample(expectation: expectation, files: [RuleExample.File(name: "example.yaml", text: text, origin: origin(of: item))],
+                                              source: location))
                 } else if case .mapping(let pairs) = item.content {
-                    var files: [(String, String)] = []
+                    var files: [RuleExample.File] = []
                     for pair in pairs {
                         guard let name = pair.key.scalar?.text, let text = pair.value.scalar?.text else {
                             error("a multi-file example maps file names to spec text", at: pair.key.position)
                             continue
                         }
-                        files.append((name, text))
+                        files.append(RuleExample.File(name: name, text: text, origin: origin(of: pair.value)))
                     }
                     result.append(RuleExample(expectation: expectation, files: files, source: location))
                 } else {
@@ -434,6 +443,36 @@ struct PackReader {
             }
         }
         return result
+    }
+
+    /// Where the text of a literal block scalar (`|`) starts in the pack: its lines are the
+    /// pack's lines from the one after the indicator, all indented by the indentation of the
+    /// first line that is not blank (as YAML decides it). nil for other scalars, whose lines
+    /// are folded or escaped, and for an explicit indentation indicator (`|2`).
+    func origin(of node: YAMLNode) -> SourceLocation? {
+        guard let scalar = node.scalar, scalar.style == .literal, node.position.line <= lineStarts.count else { return nil }
+        let line = node.position.line
+        var index = lineStarts[line - 1]
+        // The indicator line: `|`, `|-`, `|+`, then spaces or a comment; a digit is an
+        // explicit indentation, which this does not follow.
+        let headerStart = index
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+        let header = String(decoding: bytes[headerStart..<index], as: UTF8.self)
+        // The node starts at the indicator (columns count characters).
+        let indicator = header.dropFirst(node.position.column - 1).prefix { $0 != " " && $0 != "#" }
+        if indicator.contains(where: \.isNumber) { return nil }
+        index += 1
+        let firstLine = line + 1
+        while index < bytes.count {
+            var indent = 0
+            while index + indent < bytes.count, bytes[index + indent] == UInt8(ascii: " ") { indent += 1 }
+            let end = index + indent
+            if end < bytes.count, bytes[end] != UInt8(ascii: "\n"), bytes[end] != UInt8(ascii: "\r") {
+                return SourceLocation(file: file, line: firstLine, column: indent + 1)
+            }
+            index = end + 1
+        }
+        return nil
     }
 
     func suggest(_ word: String, _ candidates: [String]) -> String? {
