@@ -97,3 +97,102 @@ struct RulePackCLITests {
         #expect(run.stdout == "2 examples of 1 rule: 0 behave, 2 do not\n")
     }
 }
+
+@Suite("Waivers that catch typos", .serialized)
+struct WaiverCLITests {
+    private let spec = """
+        archlint: 1
+        stack: shop
+        environment: development
+        buckets:
+          - name: site
+            public: true
+            encryption: AES256
+            versioning: true
+            waivers:
+              - {rule: HA08, reason: a typo}
+          - name: logs
+            encryption: AES256
+            versioning: true
+            public_access_block: true
+
+        """
+
+    private func findings(_ run: Run) -> [[String: Any]] {
+        (run.json?["findings"] as? [[String: Any]]) ?? []
+    }
+
+    private func errors(_ run: Run) -> [String] {
+        ((run.json?["errors"] as? [[String: Any]]) ?? []).map { "\($0["file"] ?? ""):\($0["line"] ?? 0):\($0["column"] ?? 0) \($0["message"] ?? "")" }
+    }
+
+    @Test("a spec waiver naming no rule of the run is an error suggesting the ID; the rest of the run is still reported")
+    func unknownRuleInSpec() throws {
+        let scratch = try Scratch(["specs/shop.yaml": spec])
+        let run = try archlint(["check", "--no-config", "--format", "json", "specs"], in: scratch.path, environment: ["ARCHLINT_TODAY": "2026-06-01"])
+        #expect(run.status == 2)
+        #expect(errors(run) == ["specs/shop.yaml:10:16 this waiver names unknown rule 'HA08': no rule pack of this run has it (packs not given with --rules or the configuration's rule_packs are not loaded); did you mean 'HA008'?"])
+        // Not also "unused": the error says what is wrong with it.
+        #expect(!findings(run).contains { $0["rule"] as? String == "META002" })
+        #expect(findings(run).contains { $0["rule"] as? String == "DATA001" && $0["resource"] as? String == "bucket/site" })
+    }
+
+    @Test("configuration waivers: an unknown rule is an error; rules of its rule_packs are known; expired ones are META001, missing resources META002, in the configuration file")
+    func centralWaivers() throws {
+        let fixed = spec.replacingOccurrences(of: "      - {rule: HA08, reason: a typo}", with: "      - {rule: DATA001, reason: public page}")
+        let pack = """
+            pack: policy
+            rules:
+              - id: POL001
+                name: bucket-without-logs
+                severity: warning
+                summary: s
+                rationale: r
+                fix: f
+                check:
+                  select: bucket
+                  require: {path: access_logs, is_true: true}
+                  message: "bucket '{name}' keeps no access logs"
+                examples:
+                  fires: ["buckets: [{name: a}]  # FIRES"]
+                  passes: ["buckets: [{name: a, access_logs: true}]"]
+            """
+        let scratch = try Scratch([
+            "specs/shop.yaml": fixed,
+            "policies/policy.yaml": pack,
+            "archlint.yml": """
+                rule_packs: [policies]
+                rules:
+                  POL001: {severity: info}
+                waivers:
+                  - {resource: shop/development/bucket/logs, rule: POL001, reason: logs of logs, expires: 2026-05-31}
+                  - {resource: shop/development/bucket/logz, rule: POL001, reason: a typo}
+                  - {resource: shop/development/bucket/logs, rule: ENC002, reason: nothing to waive}
+                  - {resource: other/development/bucket/logs, rule: ENC002, reason: a stack this run does not load}
+
+                """,
+        ])
+        let run = try archlint(["check", "--config", "archlint.yml", "--format", "json", "specs"], in: scratch.path,
+                               environment: ["ARCHLINT_TODAY": "2026-06-01"])
+        #expect(errors(run).isEmpty, "\(errors(run))")
+        let about = findings(run).filter { ($0["file"] as? String) == "archlint.yml" }
+            .map { "\($0["line"] ?? 0) \($0["rule"] ?? "") \($0["severity"] ?? "") \($0["resource"] ?? "") \($0["message"] ?? "")" }
+        #expect(about == [
+            "5 META001 warning bucket/logs the waiver of POL001 on bucket 'logs' expired on 2026-05-31, so the finding counts again; fix it, or renew the waiver with a new date and reason",
+            "6 META002 info bucket/logz the waiver of POL001 names shop/development/bucket/logz, which does not exist (did you mean 'bucket/logs'?); correct it or remove it",
+            "7 META002 info bucket/logs the waiver of ENC002 on bucket 'logs' matches no finding; remove it",
+        ])
+        // The expired waiver no longer applies.
+        #expect(findings(run).contains { $0["rule"] as? String == "POL001" && $0["resource"] as? String == "bucket/logs" && $0["waived"] as? Bool == false })
+
+        // A waiver naming a rule no pack of the run has is a located error with the ID meant.
+        try Data("waivers:\n  - {resource: shop/development/bucket/logs, rule: POL01, reason: r}\n".utf8)
+            .write(to: URL(fileURLWithPath: scratch.path + "/typo.yml"))
+        let typo = try archlint(["check", "--config", "typo.yml", "--rules", "policies", "--format", "json", "specs"], in: scratch.path)
+        #expect(typo.status == 2)
+        #expect(errors(typo) == ["typo.yml:2:52 this waiver names unknown rule 'POL01': no rule pack of this run has it (packs not given with --rules or the configuration's rule_packs are not loaded); did you mean 'POL001'?"])
+        // Without the pack, its rule is unknown to the run, and the error says why.
+        let withoutPack = try archlint(["check", "--config", "typo.yml", "--format", "json", "specs"], in: scratch.path)
+        #expect(errors(withoutPack).first?.contains("this waiver names unknown rule 'POL01': no rule pack of this run has it (packs not given with --rules") == true)
+    }
+}

@@ -32,8 +32,8 @@ struct GateOptions: ParsableArguments {
 }
 
 /// One run of the pipeline: configuration → rule packs → load → rules → waivers → baseline →
-/// the report. Nothing is printed or written here except the notes on expired waivers and
-/// stale baseline entries (standard error); the commands decide what to make of the result.
+/// the report. Nothing is printed or written here except the notes on stale baseline entries
+/// (standard error); the commands decide what to make of the result.
 final class LintRun {
     let report: LintReport
     /// The model the rules read, for diagrams.
@@ -55,7 +55,7 @@ final class LintRun {
         let configPath = options.noConfig ? nil : (options.config ?? Configuration.find(from: FileManager.default.currentDirectoryPath))
         var configuration: Configuration?
         if let configPath {
-            let loaded = Configuration.load(configPath, catalog: catalog)
+            let loaded = Configuration.load(configPath)
             configuration = loaded.configuration
             errors += loaded.errors
         }
@@ -63,6 +63,8 @@ final class LintRun {
             catalog.addFolder(folder)
         }
         errors += catalog.errors
+        // The rules the configuration names are checked against every pack of the run.
+        if configuration != nil { errors += configuration!.resolveRules(in: catalog) }
         let activeRules = configuration?.apply(to: catalog.rules) ?? catalog.rules
 
         // Specs, rules, waivers.
@@ -71,12 +73,8 @@ final class LintRun {
         let result = RuleEngine(rules: activeRules, recordEvaluations: recordEvaluations(configuration))
             .run(loaded.workspace, today: today)
         var findings = result.findings
-        if let configuration {
-            configuration.applyWaivers(to: &findings, today: today)
-            for waiver in configuration.expiredWaivers(on: today) {
-                Console.err("\(configuration.file):\(waiver.position.line):\(waiver.position.column): note: the waiver of \(waiver.rule) on \(waiver.stack)/\(waiver.environment)/\(waiver.resource) expired on \(waiver.expires!); the finding counts again\n")
-            }
-        }
+        errors += WaiverReview.review(&findings, model: result.model, catalog: catalog, rules: activeRules,
+                                      configuration: configuration, today: today)
 
         // The baseline: recorded (which accepts today's findings), or applied.
         let baselinePath = options.baseline ?? configuration?.resolve(configuration?.baseline)
