@@ -79,7 +79,7 @@ struct BuiltinPackTests {
         let rule = catalog.rule(example.rule)!
         let runner = ExampleRunner(catalog: catalog, today: CalendarDate(year: 2026, month: 11, day: 23)!)
         let problems = runner.verify(rule.examples[example.index], of: rule)
-        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+        #expect(problems.isEmpty, "\(problems.map(\.description).joined(separator: "\n"))")
     }
 
     @Test("docs/rules holds the current page of every rule")

@@ -439,9 +439,18 @@ private func freeformValue(_ node: YAMLNode) -> FreeformValue {
 
 // MARK: - Export helpers
 
+/// How the rule language sees one entry of a map whose keys the user chooses (`tags`,
+/// `environment`, `secrets`): a record of two attributes.
+public enum MapEntry {
+    /// What the record is called in messages.
+    public static let name = "entry"
+    /// Its attributes: the entry's key, and its value.
+    public static let keys = ["key", "value"]
+}
+
 /// One entry of a `{name: value}` map, as a record with `key` and `value`.
 private func entryRecord(key: Located<String>, value: Located<ModelValue>) -> ModelRecord {
-    ModelRecord(schema: "entry", kind: nil, position: key.position, keys: ["key", "value"], written: { field in
+    ModelRecord(schema: MapEntry.name, kind: nil, position: key.position, keys: MapEntry.keys, written: { field in
         switch field {
         case "key": return Located(.string(key.value), at: key.position)
         case "value": return value

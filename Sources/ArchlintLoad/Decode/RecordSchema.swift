@@ -123,7 +123,7 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
     public var formatDescription: RecordDescription {
         RecordDescription(name: name, kind: kind, fields: fields.map {
             FieldDescription(key: $0.key, type: $0.type, isRequired: $0.isRequired, summary: $0.summary, nested: $0.nested?())
-        })
+        }, derivedKeys: derived.map(\.key))
     }
 
     public func field(_ key: String) -> Field<Record>? {

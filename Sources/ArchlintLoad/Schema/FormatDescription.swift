@@ -9,6 +9,9 @@ public struct RecordDescription: Sendable {
     /// The resource kind, when the mapping is a resource.
     public let kind: ResourceKind?
     public let fields: [FieldDescription]
+    /// Attributes the rule language can read that no spec writes (a service's
+    /// `minimum_task_count`).
+    public let derivedKeys: [String]
 }
 
 /// One key of a mapping.

@@ -8,7 +8,9 @@ struct WaiverExpiredCheck: BuiltinCheck {
 
     func run(_ context: inout CheckContext) {
         for spec in context.applicableSpecs {
-            for waiver in WrittenWaiver.all(in: spec, context.index) {
+            // A waiver of a rule that did not run (switched off, or unknown: an error of its
+            // own) has nothing to count again or to match.
+            for waiver in WrittenWaiver.all(in: spec, context.index) where context.runningRules.contains(waiver.rule) {
                 context.evaluated(waiver.owner)
                 guard waiver.isExpired(on: context.today), let expires = waiver.expires else { continue }
                 context.report(waiver.owner, at: waiver.position,

@@ -8,13 +8,16 @@ struct WrittenWaiver {
     let reason: String
     let expires: CalendarDate?
     let position: SourcePosition
+    /// Where the rule ID is written.
+    let rulePosition: SourcePosition
 
     /// Every waiver written on the resources of `spec`.
     static func all(in spec: Int, _ index: ModelIndex) -> [WrittenWaiver] {
         index.resources[spec].flatMap { handle in
             handle.record.records("waivers").map { record in
                 WrittenWaiver(owner: handle, rule: record.string("rule") ?? "", reason: record.string("reason") ?? "",
-                              expires: record.string("expires").flatMap(CalendarDate.init(iso:)), position: record.position)
+                              expires: record.string("expires").flatMap(CalendarDate.init(iso:)), position: record.position,
+                              rulePosition: record.written("rule")?.position ?? record.position)
             }
         }
     }

@@ -2,16 +2,16 @@ import ArchlintFindings
 import ArchlintLoad
 import ArchlintModel
 
-/// Reads `.archlint.yml` strictly: unknown keys, unknown rules and parameters, bad values and
-/// malformed waivers are located errors with suggestions, like spec errors.
+/// Reads `.archlint.yml` strictly: unknown keys, bad values and malformed waivers are located
+/// errors with suggestions, like spec errors. Which rules and parameters exist is checked
+/// afterwards (`Configuration.resolveRules`), once the run's packs are loaded — the file's own
+/// `rule_packs` among them.
 struct ConfigReader {
     let file: String
-    let catalog: RuleCatalog
     var errors: [Diagnostic] = []
 
-    init(file: String, catalog: RuleCatalog) {
+    init(file: String) {
         self.file = file
-        self.catalog = catalog
     }
 
     static let keys = ["specs", "exclude", "rule_packs", "fail_on", "reports", "rules", "waivers", "baseline"]
@@ -62,14 +62,8 @@ struct ConfigReader {
         var result: [String: Configuration.RuleSettings] = [:]
         for pair in pairs {
             let id = pair.key.scalar?.text ?? ""
-            guard let rule = catalog.rule(id) else {
-                var message = "no rule '\(id)'"
-                if let suggestion = closestMatch(to: id, in: catalog.rules.map(\.id)) { message += "; did you mean '\(suggestion)'?" }
-                error(message, at: pair.key.position)
-                continue
-            }
             var settings = Configuration.RuleSettings(severity: nil, position: pair.key.position)
-            guard let fields = mapping(pair.value, "rule \(rule.id)", keys: ["severity", "params"]) else { continue }
+            guard let fields = mapping(pair.value, "rule \(id)", keys: ["severity", "params"]) else { continue }
             for (key, value) in fields {
                 if key == "severity" {
                     // `off` is a string under YAML 1.2's core schema, as the format reads it.
@@ -91,22 +85,11 @@ struct ConfigReader {
                     }
                     for param in params {
                         let name = param.key.scalar?.text ?? ""
-                        guard rule.parameters.contains(where: { $0.name == name }) else {
-                            var message = "rule \(rule.id) has no parameter '\(name)'"
-                            let names = rule.parameters.map(\.name)
-                            if let suggestion = closestMatch(to: name, in: names) {
-                                message += "; did you mean '\(suggestion)'?"
-                            } else {
-                                message += names.isEmpty ? "; it takes none" : "; it takes \(names.joined(separator: ", "))"
-                            }
-                            error(message, at: param.key.position)
-                            continue
-                        }
-                        settings.parameters.append((name, PackReader.literal(param.value), param.value.position))
+                        settings.parameters.append((name, PackReader.literal(param.value), param.key.position))
                     }
                 }
             }
-            result[rule.id] = settings
+            result[id] = settings
         }
         return result
     }
@@ -132,17 +115,14 @@ struct ConfigReader {
                 error("resource '\(resource)' must be STACK/ENVIRONMENT/KIND/NAME, e.g. shop/production/bucket/site", at: resourceNode.position)
                 continue
             }
-            if catalog.rule(rule) == nil {
-                error("no rule '\(rule)'", at: ruleNode.position)
-                continue
-            }
             var expires: CalendarDate?
             if let node = table["expires"] {
                 expires = node.scalar.flatMap { CalendarDate(iso: $0.text) }
                 if expires == nil { error("expires must be a date, YYYY-MM-DD", at: node.position) }
             }
             result.append(Configuration.CentralWaiver(stack: parts[0], environment: parts[1], resource: "\(parts[2])/\(parts[3])",
-                                                      rule: rule.uppercased(), reason: reason, expires: expires, position: item.position))
+                                                      rule: rule, reason: reason, expires: expires, position: item.position,
+                                                      rulePosition: ruleNode.position))
         }
         return result
     }

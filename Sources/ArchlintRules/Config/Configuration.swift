@@ -36,6 +36,8 @@ public struct Configuration: Sendable {
         public var reason: String
         public var expires: CalendarDate?
         public var position: SourcePosition
+        /// Where the rule ID is written, for an error when no rule has it.
+        public var rulePosition: SourcePosition
     }
 
     public var file: String
@@ -65,8 +67,9 @@ public struct Configuration: Sendable {
         }
     }
 
-    /// Reads and checks a configuration file against the rules it configures.
-    public static func load(_ path: String, catalog: RuleCatalog) -> (configuration: Configuration?, errors: [Diagnostic]) {
+    /// Reads and checks a configuration file. The rules it names are checked by
+    /// `resolveRules` once the run's packs, the file's `rule_packs` among them, are loaded.
+    public static func load(_ path: String) -> (configuration: Configuration?, errors: [Diagnostic]) {
         guard let data = FileManager.default.contents(atPath: path) else {
             return (nil, [Diagnostic("cannot read configuration file", file: path, line: 1, column: 1)])
         }
@@ -76,7 +79,7 @@ public struct Configuration: Sendable {
             let errors = parsed.errors.map { Diagnostic($0.message, file: path, line: $0.position.line, column: $0.position.column) }
             return (nil, Diagnostic.attachingSourceLines(errors, file: path, bytes: bytes))
         }
-        var reader = ConfigReader(file: path, catalog: catalog)
+        var reader = ConfigReader(file: path)
         let configuration = reader.read(root)
         return reader.errors.isEmpty
             ? (configuration, [])
@@ -95,6 +98,50 @@ public struct Configuration: Sendable {
     /// Optional paths of the file, resolved as `resolve` does (nil stays nil).
     public func resolve(_ path: String?) -> String? {
         path.map { resolve($0) }
+    }
+
+    /// Checks the rules the file names — in `rules:` and in waivers — and their parameters
+    /// against the rules of this run. Each entry in error is left out (so the rest of the file
+    /// still applies) and reported, with the closest name.
+    public mutating func resolveRules(in catalog: RuleCatalog) -> [Diagnostic] {
+        var errors: [Diagnostic] = []
+        func error(_ message: String, at position: SourcePosition) {
+            errors.append(Diagnostic(message, file: file, line: position.line, column: position.column))
+        }
+        var resolved: [String: RuleSettings] = [:]
+        for (id, settings) in rules.sorted(by: { $0.value.position < $1.value.position }) {
+            guard let rule = catalog.rule(id) else {
+                var message = "no rule '\(id)'"
+                if let suggestion = catalog.suggestion(for: id) { message += "; did you mean '\(suggestion)'?" }
+                error(message, at: settings.position)
+                continue
+            }
+            var kept = settings
+            kept.parameters = settings.parameters.filter { parameter in
+                let names = rule.parameters.map(\.name)
+                guard !names.contains(parameter.name) else { return true }
+                var message = "rule \(rule.id) has no parameter '\(parameter.name)'"
+                if let suggestion = closestMatch(to: parameter.name, in: names) {
+                    message += "; did you mean '\(suggestion)'?"
+                } else {
+                    message += names.isEmpty ? "; it takes none" : "; it takes \(names.joined(separator: ", "))"
+                }
+                error(message, at: parameter.position)
+                return false
+            }
+            resolved[rule.id] = kept
+        }
+        rules = resolved
+        waivers = waivers.compactMap { waiver in
+            guard let rule = catalog.rule(waiver.rule) else {
+                error(catalog.unknownRuleMessage(waiver.rule, what: "this waiver"), at: waiver.rulePosition)
+                return nil
+            }
+            var waiver = waiver
+            waiver.rule = rule.id
+            return waiver
+        }
+        return errors
     }
 
     /// The catalog's rules with this configuration's severities and parameters.
@@ -118,22 +165,5 @@ public struct Configuration: Sendable {
             }
             return rule
         }
-    }
-
-    /// Marks findings that a central waiver covers (and has not expired) as waived.
-    public func applyWaivers(to findings: inout [Finding], today: CalendarDate) {
-        for index in findings.indices where !findings[index].isWaived {
-            let finding = findings[index]
-            guard let waiver = waivers.first(where: {
-                $0.rule == finding.rule && $0.stack == finding.stack && $0.environment == finding.environment
-                    && $0.resource == finding.resource && !($0.expires.map { $0 < today } ?? false)
-            }) else { continue }
-            findings[index].waiver = WaiverNote(reason: waiver.reason, expires: waiver.expires?.description, source: .config)
-        }
-    }
-
-    /// Central waivers past their date, for a note: they no longer apply.
-    public func expiredWaivers(on today: CalendarDate) -> [CentralWaiver] {
-        waivers.filter { $0.expires.map { $0 < today } ?? false }
     }
 }

@@ -10,6 +10,9 @@ public struct CheckContext: Sendable {
     public let today: CalendarDate
     /// Findings of every other rule, for the rules about waivers (which run last).
     public internal(set) var otherFindings: [Finding] = []
+    /// The IDs of every rule of the run, for the rules about waivers: a waiver of a rule that
+    /// did not run is not theirs to judge.
+    public internal(set) var runningRules: Set<String> = []
     public private(set) var findings: [Finding] = []
     public private(set) var evaluations: [Evaluation] = []
     private var evaluated = Set<ResourceKey>()

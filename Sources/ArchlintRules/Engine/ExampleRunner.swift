@@ -17,10 +17,13 @@ public struct ExampleRunner: Sendable {
     /// The header an example gets when it does not write its own.
     static let header = "archlint: 1\nstack: example\nenvironment: production\n"
 
-    /// Problems with `example` of `rule`, as sentences; empty when it behaves.
-    public func verify(_ example: RuleExample, of rule: Rule) -> [String] {
+    /// Problems with `example` of `rule`; empty when it behaves. Each points into the pack
+    /// when the example's lines are the pack's (a literal block), else at the example.
+    public func verify(_ example: RuleExample, of rule: Rule) -> [ExampleProblem] {
         var documents: [(path: String, bytes: [UInt8])] = []
-        var marked = Set<String>()
+        var marked: [String: Set<Int>] = [:]
+        // Lines the header adds in front of each file's own text.
+        var shifts: [String: Int] = [:]
         for file in example.files {
             var text = file.text
             var shift = 0
@@ -28,29 +31,54 @@ public struct ExampleRunner: Sendable {
                 text = ExampleRunner.header + text
                 shift = 3
             }
+            shifts[file.name] = shift
             for (offset, line) in file.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
             where line.contains(RuleExample.marker) {
-                marked.insert("\(file.name):\(offset + 1 + shift)")
+                marked[file.name, default: []].insert(offset + 1 + shift)
             }
             documents.append((file.name, Array(text.utf8)))
         }
+
+        /// A place in a loaded example file, as a place in the pack when known.
+        func locate(_ place: SourceLocation, _ message: String) -> ExampleProblem {
+            let shift = shifts[place.file] ?? 0
+            if let file = example.files.first(where: { $0.name == place.file }),
+               let location = file.packLocation(line: place.line - shift, column: place.column) {
+                return ExampleProblem(location: location, message: message)
+            }
+            return ExampleProblem(location: example.source, message: "at \(place): \(message)")
+        }
+
         let loaded = SpecLoader().load(documents: documents)
         if !loaded.diagnostics.isEmpty {
-            return loaded.diagnostics.map { "the example does not load: \($0)" }
+            return loaded.diagnostics.map { locate($0.location, "the example does not load: \($0.message)") }
         }
         let result = RuleEngine(rules: catalog.rules).run(loaded.workspace, today: today)
         let findings = result.findings.filter { $0.rule == rule.id }
-        let found = Set(findings.map { "\($0.location.file):\($0.location.line)" })
-        var problems: [String] = []
+        var problems: [ExampleProblem] = []
         switch example.expectation {
         case .passes:
-            problems += findings.map { "expected no finding, got \($0.location): \($0.message)" }
+            problems += findings.map { locate($0.location, "expected no finding, got: \($0.message)") }
         case .fires:
-            for line in marked.subtracting(found).sorted() { problems.append("expected a finding at \(line) (marked \(RuleExample.marker)), got none there") }
-            for finding in findings where !marked.contains("\(finding.location.file):\(finding.location.line)") {
-                problems.append("unexpected finding at \(finding.location): \(finding.message)")
+            let found = Set(findings.map { "\($0.location.file):\($0.location.line)" })
+            for (name, lines) in marked.sorted(by: { $0.key < $1.key }) {
+                for line in lines.sorted() where !found.contains("\(name):\(line)") {
+                    problems.append(locate(SourceLocation(file: name, line: line, column: 1),
+                                           "expected a finding on this line (marked \(RuleExample.marker)), got none"))
+                }
+            }
+            for finding in findings where !(marked[finding.location.file]?.contains(finding.location.line) ?? false) {
+                problems.append(locate(finding.location, "unexpected finding: \(finding.message)"))
             }
         }
         return problems
     }
+}
+
+/// An example that misbehaves: where, and how.
+public struct ExampleProblem: Sendable, CustomStringConvertible {
+    public let location: SourceLocation
+    public let message: String
+
+    public var description: String { "\(location): \(message)" }
 }

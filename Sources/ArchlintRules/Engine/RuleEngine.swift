@@ -46,6 +46,7 @@ public struct RuleEngine: Sendable {
         for rule in last {
             var context = CheckContext(index: index, rule: rule, today: today, recordsEvaluations: recordEvaluations)
             context.otherFindings = findings
+            context.runningRules = Set(rules.map(\.id))
             RuleEngine.execute(rule, &context)
             findings += context.findings
             evaluations += context.evaluations

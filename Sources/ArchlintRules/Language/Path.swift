@@ -125,7 +125,19 @@ public struct AttributePath: Hashable, Sendable, CustomStringConvertible {
 
 public struct PathError: Error, Hashable, Sendable {
     public let message: String
-    init(_ message: String) { self.message = message }
+    /// Whether the message proposes a correction.
+    let hasSuggestion: Bool
+
+    init(_ message: String) {
+        self.message = message
+        self.hasSuggestion = false
+    }
+
+    /// `message`, then "did you mean 'SUGGESTION'?" when there is one.
+    init(_ message: String, suggesting suggestion: String?) {
+        self.message = suggestion.map { "\(message); did you mean '\($0)'?" } ?? message
+        self.hasSuggestion = suggestion != nil
+    }
 }
 
 extension String {

@@ -14,7 +14,7 @@ public struct PackLoader {
             let errors = parsed.errors.map { Diagnostic($0.message, file: file, line: $0.position.line, column: $0.position.column) }
             return (nil, Diagnostic.attachingSourceLines(errors, file: file, bytes: bytes))
         }
-        var reader = PackReader(file: file)
+        var reader = PackReader(file: file, bytes: bytes)
         let pack = reader.pack(root)
         if reader.errors.isEmpty, let pack { return (pack, []) }
         // Errors carry their source lines, for the excerpt under each in text output.
@@ -25,10 +25,18 @@ public struct PackLoader {
 /// Walks a pack's nodes, collecting every error.
 struct PackReader {
     let file: String
+    /// The pack's text, to find where a literal block's lines start (examples).
+    let bytes: [UInt8]
+    /// The byte offset where each line starts (line 1 at index 0).
+    let lineStarts: [Int]
     var errors: [Diagnostic] = []
 
-    init(file: String) {
+    init(file: String, bytes: [UInt8] = []) {
         self.file = file
+        self.bytes = bytes
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+        self.lineStarts = starts
     }
 
     /// Keys an unknown key was taken for, by the mapping it is in (`nme:` for `name`): the
@@ -228,6 +236,9 @@ struct PackReader {
         guard let fields = mapping(node, "check", allowed: ["select", "where", "require", "forbid", "at", "message"]) else { return nil }
         let errorCount = errors.count
         var selectors: [Selector] = []
+        // Where the check's paths start, one for each kind selected: they are checked
+        // against the format from each.
+        var contexts: [PathContext] = []
         if let select = fields["select"] {
             let nodes: [YAMLNode]
             if case .sequence(let items) = select.content { nodes = items } else { nodes = [select] }
@@ -244,31 +255,45 @@ struct PackReader {
                     continue
                 }
                 var path: AttributePath?
+                let resource = PathPoint.resource(kind)
+                var selected = [PathContext(current: resource, item: resource)]
                 if text.count > kindName.count {
                     path = self.path(String(text.dropFirst(kindName.count + 1)), at: item.position)
+                    selected = path.map { check($0, from: selected, parameters: parameters, at: item.position) } ?? []
                 }
+                contexts += selected.map { PathContext(current: $0.current, item: $0.current) }
                 selectors.append(Selector(kind: kind, path: path, text: text))
             }
         } else {
             missing("select", in: "the check", at: node.position)
         }
-        let filter = fields["where"].flatMap { condition($0, parameters: parameters) }
+        let filter = fields["where"].flatMap { condition($0, parameters: parameters, contexts: contexts) }
         var assertion: DataCheck.Assertion?
         switch (fields["require"], fields["forbid"]) {
-        case (let node?, nil): assertion = condition(node, parameters: parameters).map(DataCheck.Assertion.require)
-        case (nil, let node?): assertion = condition(node, parameters: parameters).map(DataCheck.Assertion.forbid)
+        case (let node?, nil): assertion = condition(node, parameters: parameters, contexts: contexts).map(DataCheck.Assertion.require)
+        case (nil, let node?): assertion = condition(node, parameters: parameters, contexts: contexts).map(DataCheck.Assertion.forbid)
         case (.some, .some): error("give 'require' or 'forbid', not both", at: node.position)
         case (nil, nil): error("the check needs 'require' (what must hold) or 'forbid' (what must not)", at: node.position)
         }
         let at = fields["at"].flatMap { node in node.scalar.flatMap { path($0.text, at: node.position) } }
+        if let at, let node = fields["at"] { _ = check(at, from: contexts, parameters: parameters, at: node.position) }
         var message: MessageTemplate?
         if let node = fields["message"], let text = node.scalar?.text {
             switch MessageTemplate.parse(text) {
             case .success(let template):
                 message = template
                 for part in template.parts {
-                    if case .parameter(let name) = part, !parameters.contains(where: { $0.name == name }) {
-                        error("message uses {param.\(name)}, but the rule has no parameter '\(name)'", at: node.position)
+                    switch part {
+                    case .parameter(let name) where !parameters.contains(where: { $0.name == name }):
+                        var problem = "message uses {param.\(name)}, but the rule has no parameter '\(name)'"
+                        if let suggestion = suggest(name, parameters.map(\.name)) { problem += "; did you mean 'param.\(suggestion)'?" }
+                        error(problem, at: node.position)
+                    case .path(let path):
+                        // Placeholders are read from the selected item, like `at`.
+                        _ = check(path, from: contexts, parameters: parameters, at: node.position,
+                                  what: "message placeholder '{\(path.description)}'")
+                    default:
+                        break
                     }
                 }
             case .failure(let problem): error(problem.message, at: node.position)
@@ -280,6 +305,36 @@ struct PackReader {
         return DataCheck(select: selectors, filter: filter, assertion: assertion, at: at, message: message)
     }
 
+    /// Where the paths of a check start from: the value a condition is on, and the item the
+    /// rule selected (`$resource`).
+    struct PathContext {
+        let current: PathPoint
+        let item: PathPoint
+    }
+
+    /// Walks `path` over the format from each of `contexts`; returns where it leads from
+    /// those it can. A check that selects several kinds may read what only some of them have
+    /// (`master_password` of databases, `auth_token` of caches), so a path is an error only
+    /// when it can reach nothing from any of them. Then each distinct reason is reported
+    /// once, those with a suggestion ahead of the rest (the likely typo).
+    mutating func check(_ path: AttributePath, from contexts: [PathContext], parameters: [RuleParameter],
+                        at position: SourcePosition, what: String? = nil) -> [PathContext] {
+        var reached: [PathContext] = []
+        var problems: [PathError] = []
+        for context in contexts {
+            switch PathSchema.walk(path, from: context.current, item: context.item, parameters: parameters) {
+            case .success(let point): reached.append(PathContext(current: point, item: context.item))
+            case .failure(let problem): if !problems.contains(problem) { problems.append(problem) }
+            }
+        }
+        guard reached.isEmpty, !problems.isEmpty else { return reached }
+        let suggesting = problems.filter(\.hasSuggestion)
+        for problem in suggesting.isEmpty ? problems : suggesting {
+            error("\(what ?? "bad path '\(path.description)'"): \(problem.message)", at: position)
+        }
+        return reached
+    }
+
     mutating func path(_ text: String, at position: SourcePosition) -> AttributePath? {
         switch AttributePath.parse(text) {
         case .success(let path): return path
@@ -289,7 +344,7 @@ struct PackReader {
         }
     }
 
-    mutating func condition(_ node: YAMLNode, parameters: [RuleParameter]) -> Condition? {
+    mutating func condition(_ node: YAMLNode, parameters: [RuleParameter], contexts: [PathContext]) -> Condition? {
         guard case .mapping(let pairs) = node.content else {
             error("a condition is a mapping: {path: …, OPERATOR: …}, {all: […]}, {any: […]} or {not: …}", at: node.position)
             return nil
@@ -298,12 +353,12 @@ struct PackReader {
         func value(_ key: String) -> YAMLNode? { pairs.first { $0.key.scalar?.text == key }?.value }
 
         if keys.count == 1, let combinator = keys.first, ["all", "any", "not"].contains(combinator), let inner = value(combinator) {
-            if combinator == "not" { return condition(inner, parameters: parameters).map(Condition.not) }
+            if combinator == "not" { return condition(inner, parameters: parameters, contexts: contexts).map(Condition.not) }
             guard case .sequence(let items) = inner.content, !items.isEmpty else {
                 error("'\(combinator)' takes a non-empty list of conditions", at: inner.position)
                 return nil
             }
-            let conditions = items.compactMap { condition($0, parameters: parameters) }
+            let conditions = items.compactMap { condition($0, parameters: parameters, contexts: contexts) }
             guard conditions.count == items.count else { return nil }
             return combinator == "all" ? .all(conditions) : .any(conditions)
         }
@@ -315,13 +370,15 @@ struct PackReader {
             if pathNode.scalar == nil { error("'path' must be a string", at: pathNode.position) }
             return nil
         }
+        // Inside `some`/`every`/`none`, paths start at each value this one reaches.
+        let reached = check(path, from: contexts, parameters: parameters, at: pathNode.position)
         let rest = pairs.filter { $0.key.scalar?.text != "path" }
         guard rest.count == 1, let pair = rest.first, let key = pair.key.scalar?.text else {
             error("a condition on '\(pathText)' needs exactly one operator (e.g. equals, is_true, count_gte) or quantifier (some, every, none)", at: node.position)
             return nil
         }
         if let quantifier = Quantifier(rawValue: key) {
-            return condition(pair.value, parameters: parameters).map { .quantified(path, quantifier, $0) }
+            return condition(pair.value, parameters: parameters, contexts: reached).map { .quantified(path, quantifier, $0) }
         }
         guard let op = Operator(rawValue: key) else {
             var message = "unknown operator '\(key)'"
@@ -330,11 +387,11 @@ struct PackReader {
             error(message, at: pair.key.position)
             return nil
         }
-        guard let operand = operand(pair.value, for: op, parameters: parameters) else { return nil }
+        guard let operand = operand(pair.value, for: op, parameters: parameters, contexts: contexts) else { return nil }
         return .test(path, op, operand, pair.key.position)
     }
 
-    mutating func operand(_ node: YAMLNode, for op: Operator, parameters: [RuleParameter]) -> Operand? {
+    mutating func operand(_ node: YAMLNode, for op: Operator, parameters: [RuleParameter], contexts: [PathContext]) -> Operand? {
         if case .mapping(let pairs) = node.content {
             guard pairs.count == 1, let key = pairs[0].key.scalar?.text, let text = pairs[0].value.scalar?.text, ["param", "path"].contains(key) else {
                 error("an operand is a value, a list, {param: NAME} or {path: PATH}", at: node.position)
@@ -347,7 +404,10 @@ struct PackReader {
                 }
                 return .parameter(text)
             }
-            return path(text, at: pairs[0].value.position).map(Operand.path)
+            guard let path = path(text, at: pairs[0].value.position) else { return nil }
+            // An operand's path starts where the condition's does.
+            _ = check(path, from: contexts, parameters: parameters, at: pairs[0].value.position)
+            return .path(path)
         }
         let value = PackReader.literal(node)
         if op.takesFlag {
@@ -381,15 +441,16 @@ struct PackReader {
             for item in items {
                 let location = SourceLocation(file: file, line: item.position.line, column: item.position.column)
                 if let text = item.scalar?.text {
-                    result.append(RuleExample(expectation: expectation, files: [("example.yaml", text)], source: location))
+                    result.append(RuleExample(expectation: expectation, files: [RuleExample.File(name: "example.yaml", text: text, origin: origin(of: item))],
+                                              source: location))
                 } else if case .mapping(let pairs) = item.content {
-                    var files: [(String, String)] = []
+                    var files: [RuleExample.File] = []
                     for pair in pairs {
                         guard let name = pair.key.scalar?.text, let text = pair.value.scalar?.text else {
                             error("a multi-file example maps file names to spec text", at: pair.key.position)
                             continue
                         }
-                        files.append((name, text))
+                        files.append(RuleExample.File(name: name, text: text, origin: origin(of: pair.value)))
                     }
                     result.append(RuleExample(expectation: expectation, files: files, source: location))
                 } else {
@@ -401,6 +462,36 @@ struct PackReader {
             }
         }
         return result
+    }
+
+    /// Where the text of a literal block scalar (`|`) starts in the pack: its lines are the
+    /// pack's lines from the one after the indicator, all indented by the indentation of the
+    /// first line that is not blank (as YAML decides it). nil for other scalars, whose lines
+    /// are folded or escaped, and for an explicit indentation indicator (`|2`).
+    func origin(of node: YAMLNode) -> SourceLocation? {
+        guard let scalar = node.scalar, scalar.style == .literal, node.position.line <= lineStarts.count else { return nil }
+        let line = node.position.line
+        var index = lineStarts[line - 1]
+        // The indicator line: `|`, `|-`, `|+`, then spaces or a comment; a digit is an
+        // explicit indentation, which this does not follow.
+        let headerStart = index
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+        let header = String(decoding: bytes[headerStart..<index], as: UTF8.self)
+        // The node starts at the indicator (columns count characters).
+        let indicator = header.dropFirst(node.position.column - 1).prefix { $0 != " " && $0 != "#" }
+        if indicator.contains(where: \.isNumber) { return nil }
+        index += 1
+        let firstLine = line + 1
+        while index < bytes.count {
+            var indent = 0
+            while index + indent < bytes.count, bytes[index + indent] == UInt8(ascii: " ") { indent += 1 }
+            let end = index + indent
+            if end < bytes.count, bytes[end] != UInt8(ascii: "\n"), bytes[end] != UInt8(ascii: "\r") {
+                return SourceLocation(file: file, line: firstLine, column: indent + 1)
+            }
+            index = end + 1
+        }
+        return nil
     }
 
     func suggest(_ word: String, _ candidates: [String]) -> String? {

@@ -115,10 +115,31 @@ public struct Selector: Sendable {
 public struct RuleExample: Sendable {
     public enum Expectation: String, Sendable { case fires, passes }
     public let expectation: Expectation
-    /// File name → text; one file for most examples.
-    public let files: [(name: String, text: String)]
+    /// One file for most examples; several for rules across specs.
+    public let files: [File]
     public let source: SourceLocation
 
     /// The marker that says where a finding must land.
     public static let marker = "# FIRES"
+
+    /// One spec file of an example.
+    public struct File: Sendable {
+        public let name: String
+        public let text: String
+        /// Where the text's first line starts in the pack, when its lines are the pack's
+        /// lines (a literal block, `|`): problems with the example then point into the pack.
+        public let origin: SourceLocation?
+
+        public init(name: String, text: String, origin: SourceLocation? = nil) {
+            self.name = name
+            self.text = text
+            self.origin = origin
+        }
+
+        /// Where `line`:`column` of the text is in the pack, if known.
+        public func packLocation(line: Int, column: Int) -> SourceLocation? {
+            guard let origin, line >= 1, column >= 1 else { return nil }
+            return SourceLocation(file: origin.file, line: origin.line + line - 1, column: origin.column + column - 1)
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import ArchlintFindings
+import ArchlintLoad
 import Foundation
 
 /// Every rule a run uses: the built-in packs compiled into the binary, plus packs from
@@ -11,6 +12,24 @@ public struct RuleCatalog: Sendable {
 
     public func rule(_ id: String) -> Rule? {
         rules.first { $0.id.caseInsensitiveCompare(id) == .orderedSame }
+    }
+
+    /// The rule `text` names: by ID in any case (`enc005`), or by name (`plaintext-listener`).
+    public func rule(idOrName text: String) -> Rule? {
+        rule(text) ?? rules.first { $0.name.caseInsensitiveCompare(text) == .orderedSame }
+    }
+
+    /// The rule ID closest to `text`, for "did you mean": to an ID, else to a name.
+    public func suggestion(for text: String) -> String? {
+        if let id = closestMatch(to: text, in: rules.map(\.id)) { return id }
+        return closestMatch(to: text, in: rules.map(\.name)).flatMap { name in rules.first { $0.name == name }?.id }
+    }
+
+    /// Why no rule of this run is `id`, for a reference to a rule (a waiver, a setting): the
+    /// closest ID, and that a rule of a pack this run did not load is unknown to it.
+    public func unknownRuleMessage(_ id: String, what: String) -> String {
+        let message = "\(what) names unknown rule '\(id)': no rule pack of this run has it (packs not given with --rules or the configuration's rule_packs are not loaded)"
+        return suggestion(for: id).map { "\(message); did you mean '\($0)'?" } ?? message
     }
 
     /// The built-in packs. `ARCHLINT_BUILTIN_RULES=DIR` reads them from a folder instead,

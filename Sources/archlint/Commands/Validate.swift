@@ -31,7 +31,7 @@ extension Archlint {
         func run() throws {
             // The configuration decides which specs (and exclusions) a bare `validate` reads,
             // exactly as for check.
-            let selection = SpecSelection(inputs: inputs, config: configFile, catalog: RuleCatalog.builtin())
+            let selection = SpecSelection(inputs: inputs, config: configFile)
             let loaded = SpecLoader(limits: inputs.limits).load(paths: selection.paths, root: selection.root, exclude: selection.exclude)
             var report = LintReport(findings: [], errors: selection.errors + loaded.diagnostics, fileCount: loaded.fileCount,
                                     resourceCount: loaded.workspace.resourceCount)

@@ -53,11 +53,12 @@ struct SpecSelection {
     /// Whether the command line named its own paths (not the configuration's).
     let pathsGiven: Bool
 
-    init(inputs: SpecInputs, config: ConfigOptions, catalog: RuleCatalog) {
+    init(inputs: SpecInputs, config: ConfigOptions) {
         let workingDirectory = RepositoryRoot.currentDirectory()
         var configPath: String?
         if let explicit = config.config {
-            configPath = explicit
+            // Absolute, so that its errors and findings print relative to the root.
+            configPath = RepositoryRoot(path: workingDirectory, workingDirectory: workingDirectory).absolute(explicit)
         } else if !config.noConfig {
             // From the first spec path's folder (so a run from /tmp on /repo/specs finds the
             // repository's file), then from the working directory.
@@ -74,7 +75,7 @@ struct SpecSelection {
         var configuration: Configuration?
         var configErrors: [Diagnostic] = []
         if let configPath {
-            let loaded = Configuration.load(configPath, catalog: catalog)
+            let loaded = Configuration.load(configPath)
             configuration = loaded.configuration
             configErrors = loaded.errors
         }
@@ -105,8 +106,8 @@ func shown(_ diagnostic: Diagnostic, _ root: RepositoryRoot) -> Diagnostic {
 }
 
 /// One run of the pipeline: configuration → rule packs → load → rules → waivers → baseline →
-/// the report. Nothing is printed or written here except the notes on expired waivers and
-/// stale baseline entries (standard error); the commands decide what to make of the result.
+/// the report. Nothing is printed or written here except the notes on stale baseline entries
+/// (standard error); the commands decide what to make of the result.
 final class LintRun {
     let report: LintReport
     /// The model the rules read, for diagrams.
@@ -130,13 +131,16 @@ final class LintRun {
 
         // Rules: the built-in packs, the configuration's packs, then --rules.
         var catalog = RuleCatalog.builtin()
-        let selection = SpecSelection(inputs: inputs, config: options.configFile, catalog: catalog)
-        let root = selection.root, configuration = selection.configuration
+        let selection = SpecSelection(inputs: inputs, config: options.configFile)
+        let root = selection.root
+        var configuration = selection.configuration
         var errors = selection.errors
         for folder in (configuration.map { config in config.rulePacks.map { config.resolve($0) } } ?? []) + options.rules {
             catalog.addFolder(root.absolute(folder))
         }
         errors += catalog.errors.map { shown($0, root) }
+        // The rules the configuration names are checked against every pack of the run.
+        if configuration != nil { errors += configuration!.resolveRules(in: catalog).map { shown($0, root) } }
         let activeRules = configuration?.apply(to: catalog.rules) ?? catalog.rules
 
         // Specs, rules, waivers. Findings in files loaded only as context are not this run's.
@@ -151,11 +155,11 @@ final class LintRun {
             findings.removeAll { contextFiles.contains($0.location.file) }
             evaluations.removeAll { contextFiles.contains($0.location.file) }
         }
-        if let configuration {
-            configuration.applyWaivers(to: &findings, today: today)
-            for waiver in configuration.expiredWaivers(on: today) {
-                Console.err("\(root.relative(root.absolute(configuration.file))):\(waiver.position.line):\(waiver.position.column): note: the waiver of \(waiver.rule) on \(waiver.stack)/\(waiver.environment)/\(waiver.resource) expired on \(waiver.expires!); the finding counts again\n")
-            }
+        errors += WaiverReview.review(&findings, model: result.model, catalog: catalog, rules: activeRules,
+                                      configuration: configuration, today: today).map { shown($0, root) }
+        // Findings about the configuration's waivers are located in it, by its absolute path.
+        for index in findings.indices where findings[index].location.file.hasPrefix("/") {
+            findings[index].location.file = root.relative(findings[index].location.file)
         }
 
         // The baseline: recorded (which accepts today's findings), or applied.
