@@ -58,7 +58,7 @@ extension Archlint {
             if let path = target(sarif, "sarif") { files.append((path, { SARIFReporter().render(report) })) }
             if let path = target(nil, "json") { files.append((path, { JSONReporter.render(report) })) }
             // The Markdown summary embeds each stack's diagram, drawn from the model here.
-            let markdown = { MarkdownReporter(diagrams: DiagramEmbedding.mermaid(run)).render(report) }
+            let markdown = { DiagramEmbedding.markdownReporter(run).render(report) }
             if let path = target(nil, "markdown") { files.append((path, markdown)) }
             var status = report.exitStatus
             for file in files {
