@@ -18,14 +18,40 @@ public struct MermaidRenderer {
     public init() {}
 
     public func render(_ diagram: ArchitectureDiagram) -> String {
-        var lines = ["flowchart LR", "  %% archlint: \(comment(diagram.title))"]
-        let nodes = Dictionary(uniqueKeysWithValues: diagram.nodes.map { ($0.id, $0) })
-        for id in diagram.looseNodes { if let node = nodes[id] { lines.append("  " + statement(node)) } }
-        for top in diagram.groups { group(top, indent: "  ", into: &lines, nodes: nodes) }
-        for edge in diagram.edges {
-            let arrow = edge.isDependency ? "-.->" : "-->"
-            lines.append(edge.label.isEmpty ? "  \(edge.from) \(arrow) \(edge.to)" : "  \(edge.from) \(arrow)|\"\(escape(edge.label))\"| \(edge.to)")
+        render([diagram])
+    }
+
+    /// One flowchart, however many stack-environments: Mermaid has no way to put several
+    /// diagrams in one block, so several become one box each (`subgraph d0`, `d1`, …) with
+    /// their ids prefixed alike (`d0_n3`) so they cannot collide, and one legend. A single
+    /// one is drawn without the surrounding box.
+    public func render(_ diagrams: [ArchitectureDiagram]) -> String {
+        var lines = ["flowchart LR"]
+        let boxed = diagrams.count > 1
+        if boxed { lines.append("  %% archlint: \(diagrams.count) stack-environments") }
+        var edgeLines: [String] = [], gating: [String] = [], warning: [String] = [], external: [String] = []
+        for (offset, diagram) in diagrams.enumerated() {
+            let prefix = boxed ? "d\(offset)_" : ""
+            let indent = boxed ? "    " : "  "
+            if boxed {
+                lines.append("  subgraph d\(offset)[\"\(escape(diagram.title))\"]")
+            }
+            lines.append(indent + "%% archlint: \(comment(diagram.title))")
+            let nodes = Dictionary(uniqueKeysWithValues: diagram.nodes.map { ($0.id, $0) })
+            for id in diagram.looseNodes { if let node = nodes[id] { lines.append(indent + statement(node, prefix: prefix)) } }
+            for top in diagram.groups { group(top, indent: indent, prefix: prefix, into: &lines, nodes: nodes) }
+            if boxed { lines.append("  end") }
+            for edge in diagram.edges {
+                let arrow = edge.isDependency ? "-.->" : "-->"
+                let from = prefix + edge.from, to = prefix + edge.to
+                edgeLines.append(edge.label.isEmpty ? "  \(from) \(arrow) \(to)" : "  \(from) \(arrow)|\"\(escape(edge.label))\"| \(to)")
+            }
+            gating += diagram.nodes.filter { $0.status == .gating }.map { prefix + $0.id }
+            warning += diagram.nodes.filter { $0.status == .warning }.map { prefix + $0.id }
+            // An outside node with findings (an external service) takes the finding's colour.
+            external += diagram.nodes.filter { $0.isExternal && $0.status == .clean }.map { prefix + $0.id }
         }
+        lines += edgeLines
         lines.append("  subgraph legend[\"Legend\"]")
         for (offset, entry) in DiagramStyle.legend.enumerated() {
             lines.append("    legend\(offset)[\"\(escape(entry.text))\"]")
@@ -34,29 +60,25 @@ public struct MermaidRenderer {
         lines.append("  classDef gating fill:\(DiagramStyle.gatingFill),stroke:\(DiagramStyle.gatingStroke),stroke-width:2px,color:#000")
         lines.append("  classDef warning fill:\(DiagramStyle.warningFill),stroke:\(DiagramStyle.warningStroke),stroke-width:2px,color:#000")
         lines.append("  classDef external fill:\(DiagramStyle.externalFill),stroke:#888,color:#000")
-        let gating = diagram.nodes.filter { $0.status == .gating }.map(\.id) + ["legend0"]
-        let warning = diagram.nodes.filter { $0.status == .warning }.map(\.id) + ["legend1"]
-        // An outside node with findings (an external service) takes the finding's colour.
-        let external = diagram.nodes.filter { $0.isExternal && $0.status == .clean }.map(\.id)
-        lines.append("  class \(gating.joined(separator: ",")) gating")
-        lines.append("  class \(warning.joined(separator: ",")) warning")
+        lines.append("  class \((gating + ["legend0"]).joined(separator: ",")) gating")
+        lines.append("  class \((warning + ["legend1"]).joined(separator: ",")) warning")
         if !external.isEmpty { lines.append("  class \(external.joined(separator: ",")) external") }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func group(_ group: ArchitectureDiagram.Group, indent: String, into lines: inout [String], nodes: [String: ArchitectureDiagram.Node]) {
-        lines.append(indent + "subgraph \(group.id)[\"\(escape(group.label))\"]")
+    private func group(_ group: ArchitectureDiagram.Group, indent: String, prefix: String, into lines: inout [String], nodes: [String: ArchitectureDiagram.Node]) {
+        lines.append(indent + "subgraph \(prefix + group.id)[\"\(escape(group.label))\"]")
         lines.append(indent + "  direction TB")
         for id in group.nodes {
-            if let node = nodes[id] { lines.append(indent + "  " + statement(node)) }
+            if let node = nodes[id] { lines.append(indent + "  " + statement(node, prefix: prefix)) }
         }
-        for inner in group.groups { self.group(inner, indent: indent + "  ", into: &lines, nodes: nodes) }
+        for inner in group.groups { self.group(inner, indent: indent + "  ", prefix: prefix, into: &lines, nodes: nodes) }
         lines.append(indent + "end")
     }
 
-    private func statement(_ node: ArchitectureDiagram.Node) -> String {
+    private func statement(_ node: ArchitectureDiagram.Node, prefix: String) -> String {
         let text = ([node.title] + node.details.filter { !$0.isEmpty }).map(escape).joined(separator: "<br/>")
-        return node.isExternal ? "\(node.id)([\"\(text)\"])" : "\(node.id)[\"\(text)\"]"
+        return node.isExternal ? "\(prefix + node.id)([\"\(text)\"])" : "\(prefix + node.id)[\"\(text)\"]"
     }
 
     /// Text inside a quoted Mermaid label: `"` and the characters Mermaid treats as markup
@@ -92,21 +114,45 @@ public struct DOTRenderer {
     public init() {}
 
     public func render(_ diagram: ArchitectureDiagram) -> String {
+        render([diagram])
+    }
+
+    /// One `digraph`, however many stack-environments: `dot` reads only the first graph of
+    /// a stream into one picture, so several become one cluster each (`cluster_d0`, …),
+    /// their ids prefixed alike (`d0_n3`) so they cannot collide, with one legend. A single
+    /// one is drawn without the surrounding cluster.
+    public func render(_ diagrams: [ArchitectureDiagram]) -> String {
+        let boxed = diagrams.count > 1
+        let title = boxed ? "archlint" : diagrams.first?.title ?? "archlint"
+        let caption = boxed ? "archlint: \(diagrams.count) stack-environments" : "archlint: " + title
         var lines = [
-            "digraph \(quote(diagram.title)) {",
-            "  graph [rankdir=LR, compound=true, fontname=\"Helvetica\", fontsize=12, labelloc=t, label=\(quote("archlint: " + diagram.title)), nodesep=0.3, ranksep=0.8];",
+            "digraph \(quote(title)) {",
+            // newrank: dot's default ranking fails ("trouble in init_rank") on clusters
+            // nested three deep with edges between them, as several stacks make.
+            "  graph [\(boxed ? "newrank=true, " : "")rankdir=LR, compound=true, fontname=\"Helvetica\", fontsize=12, labelloc=t, label=\(quote(caption)), nodesep=0.3, ranksep=0.8];",
             "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\", fontsize=11];",
             "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#555555\"];",
         ]
-        let nodes = Dictionary(uniqueKeysWithValues: diagram.nodes.map { ($0.id, $0) })
-        for id in diagram.looseNodes { if let node = nodes[id] { lines.append("  " + statement(node)) } }
-        for group in diagram.groups { append(group, indent: "  ", into: &lines, nodes: nodes) }
-        for edge in diagram.edges {
-            var attributes: [String] = []
-            if !edge.label.isEmpty { attributes.append("label=\(quote(edge.label))") }
-            if edge.isDependency { attributes.append("style=dashed") }
-            lines.append("  \(quote(edge.from)) -> \(quote(edge.to))" + (attributes.isEmpty ? ";" : " [\(attributes.joined(separator: ", "))];"))
+        var edgeLines: [String] = []
+        for (offset, diagram) in diagrams.enumerated() {
+            let prefix = boxed ? "d\(offset)_" : ""
+            let indent = boxed ? "    " : "  "
+            if boxed {
+                lines.append("  subgraph \(quote("cluster_d\(offset)")) {")
+                lines.append("    label=\(quote(diagram.title)); style=\"rounded,bold\"; color=\"#445566\";")
+            }
+            let nodes = Dictionary(uniqueKeysWithValues: diagram.nodes.map { ($0.id, $0) })
+            for id in diagram.looseNodes { if let node = nodes[id] { lines.append(indent + statement(node, prefix: prefix)) } }
+            for group in diagram.groups { append(group, indent: indent, prefix: prefix, into: &lines, nodes: nodes) }
+            if boxed { lines.append("  }") }
+            for edge in diagram.edges {
+                var attributes: [String] = []
+                if !edge.label.isEmpty { attributes.append("label=\(quote(edge.label))") }
+                if edge.isDependency { attributes.append("style=dashed") }
+                edgeLines.append("  \(quote(prefix + edge.from)) -> \(quote(prefix + edge.to))" + (attributes.isEmpty ? ";" : " [\(attributes.joined(separator: ", "))];"))
+            }
         }
+        lines += edgeLines
         lines.append("  subgraph \"cluster_legend\" {")
         lines.append("    label=\"Legend\"; style=\"rounded,dashed\"; color=\"#999999\";")
         for (offset, entry) in DiagramStyle.legend.enumerated() {
@@ -117,17 +163,17 @@ public struct DOTRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func append(_ group: ArchitectureDiagram.Group, indent: String, into lines: inout [String], nodes: [String: ArchitectureDiagram.Node]) {
-        lines.append(indent + "subgraph \(quote("cluster_" + group.id)) {")
+    private func append(_ group: ArchitectureDiagram.Group, indent: String, prefix: String, into lines: inout [String], nodes: [String: ArchitectureDiagram.Node]) {
+        lines.append(indent + "subgraph \(quote("cluster_" + prefix + group.id)) {")
         lines.append(indent + "  label=\(quote(group.label)); style=\"rounded\"; color=\"#8899aa\";")
-        for id in group.nodes { if let node = nodes[id] { lines.append(indent + "  " + statement(node)) } }
-        for inner in group.groups { append(inner, indent: indent + "  ", into: &lines, nodes: nodes) }
+        for id in group.nodes { if let node = nodes[id] { lines.append(indent + "  " + statement(node, prefix: prefix)) } }
+        for inner in group.groups { append(inner, indent: indent + "  ", prefix: prefix, into: &lines, nodes: nodes) }
         lines.append(indent + "}")
     }
 
-    private func statement(_ node: ArchitectureDiagram.Node) -> String {
+    private func statement(_ node: ArchitectureDiagram.Node, prefix: String) -> String {
         let label = ([node.title] + node.details.filter { !$0.isEmpty }).joined(separator: "\n")
-        return "\(quote(node.id)) [label=\(quote(label))\(node.isExternal ? ", shape=ellipse" : "")\(colours(node.status, external: node.isExternal))];"
+        return "\(quote(prefix + node.id)) [label=\(quote(label))\(node.isExternal ? ", shape=ellipse" : "")\(colours(node.status, external: node.isExternal))];"
     }
 
     private func colours(_ status: ArchitectureDiagram.Status, external: Bool) -> String {

@@ -52,20 +52,30 @@ public struct HTMLReporter: Sendable {
         ["passed", "failed", "broken"][Int(report.exitStatus)]
     }
 
+    /// Stack-environments beyond which the cards are folded: a large estate has a thousand.
+    static let openCardLimit = 24
+
     private func summary(_ report: LintReport) -> String {
-        var names = Set(report.specs.map(\.name))
-        names.formUnion(report.findings.map(\.stackEnvironment))
-        guard !names.isEmpty else { return "" }
-        var out = "<section><h2>Stacks</h2>\n<div class=\"cards\">\n"
-        for name in names.sorted() {
-            let mine = report.findings.filter { $0.stackEnvironment == name }
-            func count(_ severity: Severity) -> Int { mine.filter { $0.severity == severity && !$0.isWaived }.count }
-            let failing = mine.contains(where: report.failsGate)
-            out += "<a class=\"card\(failing ? " failing" : "")\" href=\"#diagram-\(anchor(name))\"><strong>\(escape(name))</strong>"
-            out += "<span class=\"counts\"><span class=\"sev error\">\(count(.error)) error</span> <span class=\"sev warning\">\(count(.warning)) warning</span> "
-            out += "<span class=\"sev info\">\(count(.info)) info</span> <span class=\"sev waived\">\(mine.filter(\.isWaived).count) waived</span></span></a>\n"
+        let totals = StackTotals(report)
+        guard !totals.names.isEmpty else { return "" }
+        var out = "<section><h2>Stacks</h2>\n"
+        let folded = totals.names.count > Self.openCardLimit
+        if folded {
+            let failing = totals.names.filter { totals.byStack[$0, default: Tally()].gating > 0 }.count
+            out += "<details class=\"stacks\"><summary>\(plural(totals.names.count, "stack-environment", "stack-environments")), \(grouped(failing)) failing the gate</summary>\n"
         }
-        return out + "</div></section>\n"
+        out += "<div class=\"cards\">\n"
+        for name in totals.names {
+            let count = totals.byStack[name, default: Tally()]
+            // A card links to its diagram when the page has one (a large estate's are not all drawn).
+            let tag = diagrams[name] == nil ? "div" : "a"
+            out += "<\(tag) class=\"card\(count.gating > 0 ? " failing" : "")\"\(tag == "a" ? " href=\"#diagram-\(anchor(name))\"" : "")><strong>\(escape(name))</strong>"
+            out += "<span class=\"counts\"><span class=\"sev error\">\(count.error) error</span> <span class=\"sev warning\">\(count.warning) warning</span> "
+            out += "<span class=\"sev info\">\(count.info) info</span> <span class=\"sev waived\">\(count.waived) waived</span></span></\(tag)>\n"
+        }
+        out += "</div>\n"
+        if folded { out += "</details>\n" }
+        return out + "</section>\n"
     }
 
     private func errors(_ report: LintReport) -> String {
@@ -84,15 +94,18 @@ public struct HTMLReporter: Sendable {
         for pack in packs { out += "<option>\(escape(pack))</option>" }
         out += "</select></label>\n<label>Search <input id=\"filter-text\" type=\"search\" placeholder=\"rule, resource, message\"></label>\n"
         out += "<span id=\"shown\" class=\"muted\"></span></div>\n"
-        out += "<div class=\"table-wrap\"><table id=\"findings\">\n<thead><tr>"
+        if report.findings.count > Self.pageSize {
+            out += "<noscript><p class=\"note\">Without JavaScript this page shows the first \(Self.pageSize) of \(grouped(report.findings.count)) findings; archlint check --format json lists them all.</p></noscript>\n"
+        }
+        out += "<div class=\"table-wrap\"><table id=\"findings\" data-page-size=\"\(Self.pageSize)\">\n<thead><tr>"
         for (offset, title) in ["Severity", "Rule", "Stack", "Resource", "Where", "Message"].enumerated() {
             out += "<th><button type=\"button\" data-column=\"\(offset)\">\(title)</button></th>"
         }
         out += "</tr></thead>\n<tbody>\n"
-        for finding in report.findings {
+        for (offset, finding) in report.findings.enumerated() {
             let severity = finding.isWaived ? "waived" : finding.severity.rawValue
             let rank = finding.isWaived ? 3 : ["error": 0, "warning": 1, "info": 2][finding.severity.rawValue] ?? 3
-            out += "<tr data-severity=\"\(severity)\" data-pack=\"\(escape(finding.pack))\"\(report.failsGate(finding) ? " class=\"gating\"" : "")>"
+            out += "<tr data-severity=\"\(severity)\" data-pack=\"\(escape(finding.pack))\"\(report.failsGate(finding) ? " class=\"gating\"" : "")\(offset >= Self.pageSize ? " hidden" : "")>"
             out += "<td data-sort=\"\(rank)\"><span class=\"sev \(severity)\">\(severity)</span></td>"
             out += "<td><a href=\"#rule-\(anchor(finding.rule))\">\(escape(finding.rule))</a></td>"
             out += "<td class=\"stack\">\(escape(finding.stackEnvironment))</td><td class=\"resource\"><code>\(breakable(finding.resource))</code></td>"
@@ -103,8 +116,16 @@ public struct HTMLReporter: Sendable {
             }
             out += "</td></tr>\n"
         }
-        return out + "</tbody></table></div></section>\n"
+        out += "</tbody></table></div>\n"
+        out += "<div class=\"pager\" id=\"pager\"\(report.findings.count > Self.pageSize ? "" : " hidden")><button type=\"button\" id=\"page-previous\">Previous</button> "
+        out += "<span id=\"page-info\" class=\"muted\"></span> <button type=\"button\" id=\"page-next\">Next</button></div>\n"
+        return out + "</section>\n"
     }
+
+    /// Rows of the findings table shown at a time: the rest of a large estate's findings
+    /// are in the page, hidden, and the page's script pages, sorts and filters over all.
+    /// Hidden rows cost the browser no layout, so the page opens quickly at any size.
+    static let pageSize = 100
 
     private func diagramsSection(_ report: LintReport) -> String {
         var out = "<section id=\"diagrams\"><h2>Diagrams</h2>\n"
@@ -171,6 +192,8 @@ public struct HTMLReporter: Sendable {
           --error: #c62828; --error-bg: #fde2e2; --warning: #8a5a00; --warning-bg: #fff4ce;
           --info: #245e9c; --info-bg: #e3eefb; --waived: #5f6b7a; --waived-bg: #eceff3; }
         * { box-sizing: border-box; }
+        /* Hidden rows stay hidden when the phone layout makes rows blocks. */
+        [hidden] { display: none !important; }
         body { margin: 0; background: var(--bg); color: var(--fg);
           font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
         header, main, footer { max-width: 1200px; margin: 0 auto; padding: 0 20px; }
@@ -219,6 +242,10 @@ public struct HTMLReporter: Sendable {
         .note { background: var(--warning-bg); color: var(--warning); padding: 8px 12px; border-radius: 6px; }
         details { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 8px 12px; margin-bottom: 8px; }
         summary { cursor: pointer; }
+        details.stacks > summary { margin-bottom: 8px; }
+        .pager { display: flex; gap: 12px; align-items: center; justify-content: flex-end; margin-top: 8px; flex-wrap: wrap; }
+        .pager button { font: inherit; font-size: 0.85rem; padding: 2px 10px; border: 1px solid var(--line); border-radius: 6px; background: #fff; cursor: pointer; }
+        .pager button:disabled { cursor: default; opacity: 0.5; }
         ul.errors { padding-left: 20px; }
         footer { padding: 24px 20px 40px; font-size: 0.85rem; }
         @media (max-width: 640px) {
@@ -252,16 +279,38 @@ public struct HTMLReporter: Sendable {
           var pack = document.getElementById('filter-pack');
           var text = document.getElementById('filter-text');
           var shown = document.getElementById('shown');
-          function filter() {
-            var s = severity.value, p = pack.value, t = text.value.toLowerCase(), n = 0;
-            rows.forEach(function (row) {
-              var show = (!s || row.dataset.severity === s) && (!p || row.dataset.pack === p) &&
-                (!t || row.textContent.toLowerCase().indexOf(t) >= 0);
-              row.hidden = !show;
-              if (show) n++;
-            });
-            shown.textContent = n + ' of ' + rows.length + ' shown';
+          var pager = document.getElementById('pager');
+          var previous = document.getElementById('page-previous');
+          var next = document.getElementById('page-next');
+          var pageInfo = document.getElementById('page-info');
+          var pageSize = Number(table.dataset.pageSize) || rows.length || 1;
+          // The rows that pass the filters, in table order; one page of them is visible.
+          var matching = rows, page = 0;
+          var visible = rows.filter(function (row) { return !row.hidden; });
+          function show() {
+            var pages = Math.max(1, Math.ceil(matching.length / pageSize));
+            page = Math.min(Math.max(page, 0), pages - 1);
+            visible.forEach(function (row) { row.hidden = true; });
+            visible = matching.slice(page * pageSize, (page + 1) * pageSize);
+            visible.forEach(function (row) { row.hidden = false; });
+            shown.textContent = matching.length + ' of ' + rows.length + ' shown';
+            pager.hidden = pages <= 1;
+            pageInfo.textContent = matching.length ? (page * pageSize + 1) + '–' + (page * pageSize + visible.length) +
+              ' (page ' + (page + 1) + ' of ' + pages + ')' : '';
+            previous.disabled = page === 0;
+            next.disabled = page >= pages - 1;
           }
+          function filter() {
+            var s = severity.value, p = pack.value, t = text.value.toLowerCase();
+            matching = rows.filter(function (row) {
+              return (!s || row.dataset.severity === s) && (!p || row.dataset.pack === p) &&
+                (!t || row.textContent.toLowerCase().indexOf(t) >= 0);
+            });
+            page = 0;
+            show();
+          }
+          previous.addEventListener('click', function () { page--; show(); });
+          next.addEventListener('click', function () { page++; show(); });
           function key(row, column) {
             var cell = row.cells[column];
             return cell.dataset.sort !== undefined ? cell.dataset.sort : cell.textContent;
@@ -276,7 +325,10 @@ public struct HTMLReporter: Sendable {
                 var x = key(a, column), y = key(b, column);
                 return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
               });
-              rows.forEach(function (row) { body.appendChild(row); });
+              var ordered = document.createDocumentFragment();
+              rows.forEach(function (row) { ordered.appendChild(row); });
+              body.appendChild(ordered);
+              filter();
             });
           });
           [severity, pack].forEach(function (el) { el.addEventListener('change', filter); });

@@ -78,7 +78,7 @@ extension Archlint {
             // Reports to files (the command line's, else the configuration's), then stdout.
             let junitReporter = JUnitReporter(timestamp: clock.timestamp, hostname: clock.hostname, elapsed: clock.elapsed)
             var files: [(path: String, render: () -> String)] = []
-            let markdown = { MarkdownReporter(diagrams: DiagramEmbedding.mermaid(run)).render(report) }
+            let markdown = { DiagramEmbedding.markdownReporter(run).render(report) }
             if let path = junit ?? configured["junit"] { files.append((path, { junitReporter.render(report) })) }
             if let path = sarif ?? configured["sarif"] { files.append((path, { SARIFReporter().render(report) })) }
             if let path = configured["json"] { files.append((path, { JSONReporter.render(report) })) }

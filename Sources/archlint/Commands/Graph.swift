@@ -14,7 +14,7 @@ extension Archlint {
 
                   archlint graph specs/ --stack navlab --environment production --format dot | dot -Tsvg > navlab.svg
 
-                Several stack-environments print one diagram each, one after another. Findings are judged as check judges them (.archlint.yml, --rules, --baseline, --fail-on), but a diagram is not a gate: findings do not change the exit status.
+                Several stack-environments make one diagram (one valid Mermaid flowchart or DOT graph) with a box for each. Findings are judged as check judges them (.archlint.yml, --rules, --baseline, --fail-on), but a diagram is not a gate: findings do not change the exit status.
 
                 Exit status:
                   0  drawn
@@ -47,15 +47,13 @@ extension Archlint {
                 Console.err("archlint: no loaded spec matches\(stack.map { " --stack \($0)" } ?? "")\(environment.map { " --environment \($0)" } ?? "")\n")
                 throw ExitCode(ExitStatus.unusable)
             }
-            var text = ""
-            for index in chosen {
-                let diagram = ArchitectureDiagram(spec: index, index: run.model, findings: report.findings, failsGate: report.failsGate)
-                switch format {
-                case .mermaid: text += (text.isEmpty ? "" : "\n") + MermaidRenderer().render(diagram)
-                case .dot: text += DOTRenderer().render(diagram)
-                }
+            let diagrams = chosen.map { index in
+                ArchitectureDiagram(spec: index, index: run.model, findings: report.findings, failsGate: report.failsGate)
             }
-            Console.out(text)
+            switch format {
+            case .mermaid: Console.out(MermaidRenderer().render(diagrams))
+            case .dot: Console.out(DOTRenderer().render(diagrams))
+            }
             // A diagram is not a gate: findings do not change the status, unusable input does.
             throw ExitCode(report.errors.isEmpty ? ExitStatus.clean : ExitStatus.unusable)
         }

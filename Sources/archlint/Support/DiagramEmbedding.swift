@@ -5,33 +5,46 @@ import Foundation
 
 /// Each stack-environment's diagram, drawn for a report to embed, or the reason it is left out.
 enum DiagramEmbedding {
-    /// Mermaid for the Markdown summary. A diagram Mermaid would refuse on GitHub (too many
-    /// edges or characters) is replaced by a note, so the comment never shows an error box.
-    static func mermaid(_ run: LintRun) -> [String: EmbeddedDiagram] {
-        var drawn: [String: EmbeddedDiagram] = [:]
-        for diagram in diagrams(run) {
-            if let reason = diagram.tooLargeToDraw {
-                drawn[diagram.title] = .omitted(reason: reason)
-                continue
-            }
+    /// The Markdown summary with each stack-environment's Mermaid diagram, drawn only when
+    /// the summary has room for it. A diagram Mermaid would refuse on GitHub (too many edges
+    /// or characters) is replaced by a note, so the comment never shows an error box.
+    static func markdownReporter(_ run: LintRun) -> MarkdownReporter {
+        let specs = Dictionary(run.checkedSpecs.map { (specTitle(run, $0), $0) }, uniquingKeysWith: { first, _ in first })
+        let model = run.model, report = run.report
+        return MarkdownReporter(diagramNames: Array(specs.keys)) { name in
+            let diagram = ArchitectureDiagram(spec: specs[name]!, index: model, findings: report.findings, failsGate: report.failsGate)
+            if let reason = diagram.tooLargeToDraw { return .omitted(reason: reason) }
             let text = MermaidRenderer().render(diagram)
             if diagram.edges.count > ArchitectureDiagram.mermaidEdgeLimit || text.utf8.count > ArchitectureDiagram.mermaidTextLimit {
-                drawn[diagram.title] = .omitted(reason: "\(diagram.title) has \(diagram.edges.count) arrows and \(text.utf8.count) characters of Mermaid, more than GitHub and GitLab draw (\(ArchitectureDiagram.mermaidEdgeLimit) arrows, \(ArchitectureDiagram.mermaidTextLimit) characters); see archlint graph.")
-            } else {
-                drawn[diagram.title] = .drawn(text)
+                return .omitted(reason: "\(diagram.title) has \(diagram.edges.count) arrows and \(text.utf8.count) characters of Mermaid, more than GitHub and GitLab draw (\(ArchitectureDiagram.mermaidEdgeLimit) arrows, \(ArchitectureDiagram.mermaidTextLimit) characters); see archlint graph.")
             }
+            return .drawn(text)
         }
-        return drawn
     }
 
+    /// `STACK/ENVIRONMENT`, as a diagram's title names it.
+    private static func specTitle(_ run: LintRun, _ index: Int) -> String {
+        let spec = run.workspace.specs[index]
+        return "\(spec.stack.value)/\(spec.environment.value.rawValue)"
+    }
+
+    /// Most diagrams the HTML page embeds. Each is tens of kilobytes of SVG and a Graphviz
+    /// run: a thousand made a 66 MB page that took a minute and a half to write.
+    static let pageDiagramLimit = 50
+
     /// Inline SVG from Graphviz for the HTML page, and a note for the page when Graphviz is
-    /// missing. Diagrams too large to read are left out before Graphviz spends minutes on them.
-    static func svg(_ run: LintRun) -> (diagrams: [String: EmbeddedDiagram], note: String?) {
+    /// missing or when some stack-environments are not drawn. Diagrams too large to read are
+    /// left out before Graphviz spends minutes on them. Beyond `pageDiagramLimit`, those with
+    /// findings that fail the gate come first, then those with warnings, each in name order.
+    static func svg(_ run: LintRun, progress: Progress) -> (diagrams: [String: EmbeddedDiagram], note: String?) {
         guard let dot = Graphviz.find() else {
             return ([:], "Graphviz (dot) is not installed, so this page has no diagrams; install it (apt-get install graphviz) and run archlint report again.")
         }
+        let chosen = mostTelling(run, limit: pageDiagramLimit)
+        progress.say("drawing \(chosen.count) \(chosen.count == 1 ? "diagram" : "diagrams") with Graphviz…")
         var drawn: [String: EmbeddedDiagram] = [:]
-        for diagram in diagrams(run) {
+        for index in chosen {
+            let diagram = ArchitectureDiagram(spec: index, index: run.model, findings: run.report.findings, failsGate: run.report.failsGate)
             if let reason = diagram.tooLargeToDraw {
                 drawn[diagram.title] = .omitted(reason: reason)
                 continue
@@ -41,13 +54,25 @@ enum DiagramEmbedding {
             case .failure(let problem): drawn[diagram.title] = .omitted(reason: "Graphviz could not draw \(diagram.title): \(problem)")
             }
         }
-        return (drawn, nil)
+        let left = run.checkedSpecs.count - chosen.count
+        guard left > 0 else { return (drawn, nil) }
+        return (drawn, "\(left) more \(left == 1 ? "stack-environment is" : "stack-environments are") not drawn here: the page draws at most \(pageDiagramLimit), those with findings that fail the gate first, then those with warnings. Draw any with archlint graph --stack STACK --environment ENVIRONMENT --format dot | dot -Tsvg.")
     }
 
-    private static func diagrams(_ run: LintRun) -> [ArchitectureDiagram] {
-        run.checkedSpecs.map { index in
-            ArchitectureDiagram(spec: index, index: run.model, findings: run.report.findings, failsGate: run.report.failsGate)
+    /// The indexes of at most `limit` specs to draw: failing the gate first, then with
+    /// warnings, then the rest, each in name order.
+    private static func mostTelling(_ run: LintRun, limit: Int) -> [Int] {
+        var concern: [String: Int] = [:]  // 0: fails the gate, 1: warnings, 2: neither
+        for finding in run.report.findings where !finding.isWaived {
+            let rank = run.report.failsGate(finding) ? 0 : finding.severity == .warning ? 1 : 2
+            concern[finding.stackEnvironment] = min(concern[finding.stackEnvironment] ?? 2, rank)
         }
+        let ranked = run.checkedSpecs.map { index in
+            let name = specTitle(run, index)
+            return (rank: concern[name] ?? 2, name: name, index: index)
+        }
+        guard ranked.count > limit else { return run.checkedSpecs }
+        return ranked.sorted { ($0.rank, $0.name, $0.index) < ($1.rank, $1.name, $1.index) }.prefix(limit).map(\.index)
     }
 }
 
