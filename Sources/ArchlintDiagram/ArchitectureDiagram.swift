@@ -440,6 +440,8 @@ private struct Builder {
     /// Networks (each with its tiers, zones named), then the services outside them.
     func groups() -> [ArchitectureDiagram.Group] {
         var result: [ArchitectureDiagram.Group] = []
+        // Once, not per network: a spec of many networks would otherwise scan every node for each.
+        let markedNodes = Set(nodes.lazy.filter { $0.status != .clean }.map(\.id))
         for (offset, network) in index.resources[spec].filter({ $0.kind == .network }).enumerated() {
             let tiers = placed[network.name] ?? [:]
             let inner = ["public", "private", "database"].filter { tiers[$0] != nil } + tiers.keys.filter { !["public", "private", "database"].contains($0) }.sorted()
@@ -466,7 +468,7 @@ private struct Builder {
             }
             // The network's own box is drawn only to carry its findings; its range goes in the label.
             let networkNode = networkNodes[network.name]!
-            let marked = nodes.contains { $0.id == networkNode && $0.status != .clean }
+            let marked = markedNodes.contains(networkNode)
             let cidr = network.record.cidr("cidr").map { " · \($0.value)" } ?? ""
             result.append(.init(id: "g\(offset)", label: "network \(network.name)\(cidr)", nodes: marked ? [networkNode] : [], groups: tierGroups))
         }

@@ -30,7 +30,7 @@ public struct GitHubReporter: Sendable {
         let text = TextReporter()
         var loadErrors: [Entry] = [], gating: [Entry] = [], others: [Entry] = []
         for error in report.errors {
-            loadErrors.append(Entry(type: "error", location: error.location, title: "archlint: could not be loaded",
+            loadErrors.append(Entry(type: "error", location: error.location, title: "archlint: input error",
                                     message: error.message, logLine: "\(error.location): error: \(error.message)"))
         }
         for finding in report.findings where !finding.isWaived && finding.severity >= minimumSeverity {

@@ -101,9 +101,8 @@ public struct TextReporter: Sendable {
         } else {
             text += " in the \(report.fileCount - failedSpecs) of \(counted(report.fileCount, "file")) that loaded (\(counted(report.resourceCount, "resource")))"
         }
-        let failed = report.failedFileCount
-        if failed > 0 {
-            text += "; \(counted(failed, report.fileCount == 0 ? "input" : "file")) could not be loaded (\(counted(report.errors.count, "load error")))"
+        if !report.errors.isEmpty {
+            text += "; \(inputErrors(report))"
         }
         return text
     }
@@ -111,15 +110,12 @@ public struct TextReporter: Sendable {
     /// The last line: whether the gate passed, and why.
     ///
     ///     FAILED: 12 errors at or above the gate in 5 stack-environments
-    ///     FAILED: 2 files could not be loaded (3 load errors)
+    ///     FAILED: 3 input errors in 2 files
     ///     PASSED: no finding at or above the gate (error)
     public func verdict(_ report: LintReport) -> String {
         var reasons: [String] = []
-        let failed = report.failedFileCount
-        if failed > 0 || !report.errors.isEmpty {
-            reasons.append(failed > 0
-                ? "\(counted(failed, report.fileCount == 0 ? "input" : "file")) could not be loaded (\(counted(report.errors.count, "load error")))"
-                : counted(report.errors.count, "load error"))
+        if !report.errors.isEmpty {
+            reasons.append(inputErrors(report))
         }
         let gating = report.findings.filter(report.failsGate)
         if !gating.isEmpty, let failOn = report.failOn {
@@ -144,12 +140,20 @@ public struct TextReporter: Sendable {
             return paint("VALID:", .green) + " \(counted(report.fileCount, "file")) loaded (\(counted(report.resourceCount, "resource")))"
         }
         if report.fileCount == 0 {
-            return paint("INVALID:", .red) + " no spec file was read (\(counted(report.errors.count, "load error")))"
+            return paint("INVALID:", .red) + " no spec file was read (\(counted(report.errors.count, "input error")))"
         }
         let failedSpecs = min(report.failedSpecCount, report.fileCount)
         return paint("INVALID:", .red)
-            + " \(counted(report.failedFileCount, "file")) could not be loaded (\(counted(report.errors.count, "load error")));"
+            + " \(inputErrors(report));"
             + " \(report.fileCount - failedSpecs) of \(counted(report.fileCount, "spec file")) loaded (\(counted(report.resourceCount, "resource")))"
+    }
+
+    /// Errors in the inputs (specs, configuration, rule packs, baseline), apart from
+    /// findings: not every one stops a file from loading (a waiver naming an unknown rule
+    /// does not), so they are counted as errors in files, not as files that failed.
+    private func inputErrors(_ report: LintReport) -> String {
+        let files = report.failedFileCount
+        return "\(counted(report.errors.count, "input error")) in \(counted(files, report.fileCount == 0 && files == 1 ? "input" : "file"))"
     }
 
     private func joinedList(_ items: [String]) -> String {

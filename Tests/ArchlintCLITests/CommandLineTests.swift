@@ -67,8 +67,8 @@ struct CommandLineTests {
 
             """)
         #expect(run.stdout == """
-            0 errors, 0 warnings, 0 info in the 1 of 2 files that loaded (1 resource); 1 file could not be loaded (1 load error)
-            FAILED: 1 file could not be loaded (1 load error)
+            0 errors, 0 warnings, 0 info in the 1 of 2 files that loaded (1 resource); 1 input error in 1 file
+            FAILED: 1 input error in 1 file
 
             """)
     }

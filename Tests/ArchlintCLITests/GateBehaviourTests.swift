@@ -113,6 +113,15 @@ struct GateBehaviourTests {
         #expect(try archlint(["validate"], in: wrong.path).status == 2)
     }
 
+    @Test("--rules naming a folder without rule packs is an error, not silently no extra rules")
+    func emptyRulesFolder() throws {
+        let repository = try Scratch([".git/HEAD": "x\n", "specs/a.yaml": Self.clean, "policies/README.md": "x\n"])
+        let run = try archlint(["check", "specs", "--no-config", "--rules", "policies"], in: repository.path)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("policies:1:1: error: no rule packs (.yaml or .yml files) in this folder"), "\(run.stderr)")
+        #expect(run.stdout.hasSuffix("FAILED: 1 input error in 1 file\n"), "\(run.stdout)")
+    }
+
     @Test("--exclude and exclude: let a walk of . skip other YAML; every YAML file still found is judged as a spec")
     func exclusions() throws {
         let repository = try Scratch([

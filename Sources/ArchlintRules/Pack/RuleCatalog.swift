@@ -53,7 +53,12 @@ public struct RuleCatalog: Sendable {
             errors.append(Diagnostic("cannot read rule pack folder", file: folder, line: 1, column: 1))
             return
         }
-        for name in names.sorted() where (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && !name.hasPrefix(".") {
+        let packs = names.sorted().filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }
+        // A folder of no pack is a mistake (a wrong path, a typo), never "no extra rules".
+        if packs.isEmpty {
+            errors.append(Diagnostic("no rule packs (.yaml or .yml files) in this folder", file: folder, line: 1, column: 1))
+        }
+        for name in packs {
             let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
             guard let data = FileManager.default.contents(atPath: url.appendingPathComponent(name).path) else {
                 errors.append(Diagnostic("cannot read rule pack", file: path, line: 1, column: 1))
