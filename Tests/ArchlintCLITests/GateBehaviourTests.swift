@@ -113,6 +113,27 @@ struct GateBehaviourTests {
         #expect(try archlint(["validate"], in: wrong.path).status == 2)
     }
 
+    @Test("a waiver naming a rule that does not exist is an error that suggests the rule, shown with its line and caret")
+    func waiverTypo() throws {
+        let repository = try Scratch([".git/HEAD": "x\n", "specs/a.yaml": """
+            archlint: 1
+            stack: shop
+            environment: production
+            services:
+              - name: api
+                desired_count: 1
+                waivers:
+                  - {rule: HA08, reason: one task is enough, expires: 2027-01-01}
+
+            """])
+        let run = try archlint(["check", "specs"], in: repository.path)
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("specs/a.yaml:8:16: error: this waiver names unknown rule 'HA08'"), "\(run.stderr)")
+        #expect(run.stderr.contains("did you mean 'HA008'?\n  |\n8 |       - {rule: HA08, reason: one task is enough, expires: 2027-01-01}\n  |                ^\n"), "\(run.stderr)")
+        // The file still loaded, so it is still checked and its findings reported.
+        #expect(run.stdout.contains("specs/a.yaml:6:20: error HA003"))
+    }
+
     @Test("--rules naming a folder without rule packs is an error, not silently no extra rules")
     func emptyRulesFolder() throws {
         let repository = try Scratch([".git/HEAD": "x\n", "specs/a.yaml": Self.clean, "policies/README.md": "x\n"])

@@ -96,6 +96,21 @@ struct SpecSelection {
     }
 }
 
+/// `errors` with the source line attached to those made without one (errors found after
+/// loading, such as a waiver naming an unknown rule), so every error in text output shows
+/// its line and caret. Each such file is read once; a file too large to have loaded is not.
+func withSourceLines(_ errors: [Diagnostic], root: RepositoryRoot, maxBytes: Int) -> [Diagnostic] {
+    var result = errors
+    let files = Set(errors.filter { $0.source == nil && $0.location.line > 0 }.map(\.location.file))
+    for file in files.sorted() {
+        let path = root.resolve(displayed: file)
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size <= maxBytes,
+              let data = FileManager.default.contents(atPath: path) else { continue }
+        result = Diagnostic.attachingSourceLines(result, file: file, bytes: [UInt8](data))
+    }
+    return result
+}
+
 /// A diagnostic about a file the run named by an absolute path (configuration, rule pack,
 /// baseline), with that path as every output prints it.
 func shown(_ diagnostic: Diagnostic, _ root: RepositoryRoot) -> Diagnostic {
@@ -186,6 +201,7 @@ final class LintRun {
             }
         }
 
+        errors = withSourceLines(errors, root: root, maxBytes: inputs.limits.maxFileBytes)
         let gate: Severity? = options.failOn.map(\.severity) ?? configuration?.failOn ?? .error
         var report = LintReport(findings: findings, errors: errors, fileCount: loaded.fileCount,
                                 resourceCount: loaded.workspace.resourceCount, failOn: gate)
