@@ -1,3 +1,4 @@
+import ArchlintLoad
 import ArchlintModel
 import ArchlintReport
 import ArchlintRules
@@ -71,7 +72,9 @@ extension Archlint {
                     try RulePage.markdown(rule).write(toFile: writeDocs + "/\(rule.id).md", atomically: true, encoding: .utf8)
                 }
                 try RulePage.index(catalog.packs).write(toFile: writeDocs + "/README.md", atomically: true, encoding: .utf8)
-                Console.out("wrote \(catalog.rules.count) rule pages to \(writeDocs)\n")
+                // Announced like every file archlint writes: on standard error, from the root.
+                let shown = RepositoryRoot.find(for: [writeDocs]).display(writeDocs)
+                Console.err("archlint: wrote \(catalog.rules.count) rule pages and their index to \(shown)\n")
                 return
             }
             if checkExamples {
