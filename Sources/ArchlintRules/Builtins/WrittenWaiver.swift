@@ -26,9 +26,27 @@ struct WrittenWaiver {
         expires.map { $0 < today } ?? false
     }
 
-    /// Whether this waiver covers `finding`.
-    func covers(_ finding: Finding, in index: ModelIndex) -> Bool {
-        let spec = index.workspace.specs[owner.spec]
-        return finding.rule == rule && finding.resource == owner.id && finding.location.file == spec.path
+    /// What a finding must match to be covered by this waiver.
+    func key(in index: ModelIndex) -> WaiverKey {
+        WaiverKey(rule: rule, resource: owner.id, file: index.workspace.specs[owner.spec].path)
+    }
+}
+
+/// What a spec waiver and the findings it covers have in common: the rule, the resource
+/// (`KIND/NAME`) and the file. Waivers are matched to findings through a set or a table of
+/// these, never by comparing every waiver with every finding.
+struct WaiverKey: Hashable {
+    let rule: String
+    let resource: String
+    let file: String
+
+    init(rule: String, resource: String, file: String) {
+        self.rule = rule
+        self.resource = resource
+        self.file = file
+    }
+
+    init(_ finding: Finding) {
+        self.init(rule: finding.rule, resource: finding.resource, file: finding.location.file)
     }
 }

@@ -75,13 +75,16 @@ struct Waivers {
     let unwaivable: Set<String>
 
     func apply(to findings: [Finding]) -> [Finding] {
-        var bySpecPath: [String: [WrittenWaiver]] = [:]
+        // The first unexpired waiver written for each rule, resource and file.
+        var inForce: [WaiverKey: WrittenWaiver] = [:]
         for spec in index.workspace.specs.indices {
-            bySpecPath[index.workspace.specs[spec].path] = WrittenWaiver.all(in: spec, index).filter { !$0.isExpired(on: today) }
+            for waiver in WrittenWaiver.all(in: spec, index) where !waiver.isExpired(on: today) {
+                let key = waiver.key(in: index)
+                if inForce[key] == nil { inForce[key] = waiver }
+            }
         }
         return findings.map { finding in
-            guard !unwaivable.contains(finding.rule),
-                  let waiver = bySpecPath[finding.location.file]?.first(where: { $0.covers(finding, in: index) }) else { return finding }
+            guard !unwaivable.contains(finding.rule), let waiver = inForce[WaiverKey(finding)] else { return finding }
             var waived = finding
             waived.waiver = WaiverNote(reason: waiver.reason, expires: waiver.expires?.description, source: .spec)
             return waived
