@@ -23,13 +23,13 @@ if [ ! -x "$cache/archlint" ]; then
   rm -rf "$cache/src" && mkdir -p "$cache"
   git worktree add --quiet --detach "$cache/src" "$rev"
   trap 'git -C "$root" worktree remove --force "$cache/src" 2>/dev/null || true' EXIT
-  (cd "$cache/src" && swift build -c release --product archlint >/dev/null)
+  (cd "$cache/src" && swift build -c release --product archlint >"$cache/build.log" 2>&1) || { tail -30 "$cache/build.log" >&2; exit 2; }
   cp "$cache/src/.build/release/archlint" "$cache/archlint"
   git -C "$root" worktree remove --force "$cache/src"
   trap - EXIT
 fi
 echo "building the working tree (release)…" >&2
-swift build -c release --product archlint >/dev/null
+swift build -c release --product archlint >.build/compare/build.log 2>&1 || { tail -30 .build/compare/build.log >&2; exit 2; }
 new="$root/.build/release/archlint" old="$cache/archlint"
 
 estate="$root/.build/compare/estate-10000"
