@@ -19,6 +19,9 @@ public struct SpecIndex: Sendable {
     public private(set) var names: [ResourceKind: [String: Int]] = [:]
     /// For each subnet (numbered across networks), the network that holds it.
     public private(set) var subnetNetwork: [Int] = []
+    /// For each network, the number of its first subnet: subnet `n` is item
+    /// `n - firstSubnet[subnetNetwork[n]]` of its network's list.
+    public private(set) var firstSubnet: [Int] = []
 
     /// A name declared twice within its kind: where, and where it was first declared.
     public struct Duplicate: Hashable, Sendable {
@@ -47,6 +50,7 @@ public struct SpecIndex: Sendable {
             names[kind] = table
         }
         for (networkIndex, network) in spec.networks.enumerated() {
+            firstSubnet.append(subnetNetwork.count)
             subnetNetwork.append(contentsOf: repeatElement(networkIndex, count: network.subnets.count))
         }
     }

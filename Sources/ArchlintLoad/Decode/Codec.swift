@@ -448,6 +448,16 @@ public enum MapEntry {
     public static let keys = ["key", "value"]
 }
 
+extension ModelRecord {
+    /// The key and value of a map entry (`tags`, `environment`, `secrets`), read where the
+    /// entry's layout is defined; nil for any other record.
+    public var mapEntry: (key: String, value: Located<ModelValue>)? {
+        guard schema == MapEntry.name, case .string(let key)? = written(MapEntry.keys[0])?.value,
+              let value = written(MapEntry.keys[1]) else { return nil }
+        return (key, value)
+    }
+}
+
 /// One entry of a `{name: value}` map, as a record with `key` and `value`.
 private func entryRecord(key: Located<String>, value: Located<ModelValue>) -> ModelRecord {
     ModelRecord(schema: MapEntry.name, kind: nil, position: key.position, keys: MapEntry.keys, written: { field in

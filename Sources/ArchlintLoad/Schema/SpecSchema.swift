@@ -89,7 +89,7 @@ public enum SpecSchema {
         }, fields: [
             Field("ports", \.ports, .ports, required: true, "A port, a range such as 8000-8999, or all."),
             Field("protocol", \.ipProtocol, .enumeration(IPProtocol.self), "tcp (default), udp, icmp or all.",
-                  default: { _ in .string(IPProtocol.tcp.rawValue) }),
+                  default: { .string($0.effectiveProtocol.rawValue) }),
             Field(peerKey, \.peer, .ruleEndpoint, required: true, "A CIDR, sg:NAME or self."),
             Field("description", \.description, .string, "Free text."),
         ])
@@ -178,7 +178,7 @@ public enum SpecSchema {
         Field("port", \.port, .port, "The container port."),
         Field("cpu", \.cpu, .int(), "CPU units per task."),
         Field("memory", \.memory, .int(), "Memory per task, MiB."),
-        Field("desired_count", \.desiredCount, .int(), "Tasks to run (1 when absent).", default: { _ in .int(1) }),
+        Field("desired_count", \.desiredCount, .int(), "Tasks to run (1 when absent).", default: { .int($0.effectiveDesiredCount) }),
         Field("autoscaling", \.autoscaling, .record(autoscaling), "Task-count autoscaling."),
         Field("image", \.image, .string, "Container image."),
         Field("task_role", \.taskRole, .reference(.role), "Role the application code runs as."),

@@ -135,11 +135,14 @@ public struct Service: Resource {
     public var healthCheck: Located<String>?
     public init() {}
 
+    /// Tasks to run: `desired_count`, 1 when absent.
+    public var effectiveDesiredCount: Int { desiredCount?.value ?? 1 }
+
     /// The fewest tasks that may run: `autoscaling.min` when autoscaling is given, else
     /// `desired_count` (1 when absent).
     public var minimumTaskCount: Int {
         if let autoscaling, let min = autoscaling.min { return min.value }
-        return desiredCount?.value ?? 1
+        return effectiveDesiredCount
     }
 }
 

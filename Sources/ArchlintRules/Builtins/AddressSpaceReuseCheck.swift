@@ -9,43 +9,47 @@ struct AddressSpaceReuseCheck: BuiltinCheck {
 
     func run(_ context: inout CheckContext) {
         let index = context.index
-        var networks: [ResourceHandle] = []
+        let workspace = index.workspace
+        var handles: [ResourceHandle] = []
+        var networks: [Network] = []
         var blocks: [CIDR] = []
         var owners: [Int] = []
-        for handles in index.resources {
-            for network in handles where network.kind == .network {
+        for specHandles in index.resources {
+            for handle in specHandles where handle.kind == .network {
+                let network = workspace.resource(Network.self, at: handle.address)
+                handles.append(handle)
                 networks.append(network)
-                for key in ["cidr", "ipv6_cidr"] {
-                    if let cidr = network.record.cidr(key) {
-                        blocks.append(cidr.value)
-                        owners.append(networks.count - 1)
-                    }
+                for cidr in [network.cidr, network.ipv6Cidr].compactMap({ $0 }) {
+                    blocks.append(cidr.value)
+                    owners.append(networks.count - 1)
                 }
             }
         }
         var others: [Int: Set<Int>] = [:]
         for (a, b) in overlappingPairs(blocks) {
             let x = owners[a], y = owners[b]
-            guard networks[x].spec != networks[y].spec, !peered(networks[x], networks[y]), !peered(networks[y], networks[x]) else { continue }
+            guard handles[x].spec != handles[y].spec,
+                  !peered(networks[x], with: handles[y]), !peered(networks[y], with: handles[x]) else { continue }
             others[x, default: []].insert(y)
             others[y, default: []].insert(x)
         }
-        for (offset, network) in networks.enumerated() where context.severity(in: network.spec) != nil {
-            context.evaluated(network)
+        for (offset, handle) in handles.enumerated() where context.severity(in: handle.spec) != nil {
+            context.evaluated(handle)
             guard let overlapping = others[offset], !overlapping.isEmpty else { continue }
-            let names = overlapping.map { address(networks[$0]) }.sorted()
-            let cidr = network.record.cidr("cidr")
-            context.report(network, at: cidr?.position ?? network.record.position,
-                           "network '\(network.name)' (\(cidr.map { "\($0.value)" } ?? "")) overlaps \(inWords(names)) without peering; overlapping ranges can never be peered later — consider distinct ranges per stack and environment")
+            let names = overlapping.map { address(of: handles[$0]).description }.sorted()
+            let cidr = networks[offset].cidr
+            context.report(handle, at: cidr.position,
+                           "network '\(handle.name)' (\(cidr.value)) overlaps \(inWords(names)) without peering; overlapping ranges can never be peered later — consider distinct ranges per stack and environment")
         }
     }
 
-    private func address(_ network: ResourceHandle) -> String {
-        "\(network.stackEnvironment)/\(network.name)"
+    private func address(of network: ResourceHandle) -> NetworkAddress {
+        NetworkAddress(stack: network.stackEnvironment.stack, environment: network.stackEnvironment.environment, network: network.name)
     }
 
-    private func peered(_ a: ResourceHandle, _ b: ResourceHandle) -> Bool {
-        let target = "\(b.stackEnvironment)/\(b.name)"
-        return a.record.items("peers").contains { $0.value.text == target }
+    /// Whether `network` declares `other` among its peers.
+    private func peered(_ network: Network, with other: ResourceHandle) -> Bool {
+        let target = address(of: other)
+        return network.peers.contains { $0.value == target }
     }
 }

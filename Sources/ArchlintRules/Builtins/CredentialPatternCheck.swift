@@ -10,6 +10,8 @@ struct CredentialPatternCheck: BuiltinCheck {
         let index = context.index
         for spec in context.applicableSpecs {
             // The file's own fields belong to `stack/NAME`.
+            // (Keys looked up one by one: converting the lists of resources, left out here,
+            // would build a view of every resource again.)
             let root = index.specViews[spec]
             for key in root.keys where key != "archlint" && !ResourceKind.allCases.contains(where: { $0.listKey == key }) {
                 if let value = root.written(key) { scan(value, key: key, owner: .stack(spec), &context) }
@@ -44,8 +46,8 @@ struct CredentialPatternCheck: BuiltinCheck {
             for item in items { scan(item, key: key, owner: owner, &context) }
         case .record(let record):
             // A `{key, value}` entry (environment, tags) is named by its key.
-            if record.schema == "entry", let name = record.string("key"), let inner = record.written("value") {
-                scan(inner, key: name, owner: owner, &context)
+            if let entry = record.mapEntry {
+                scan(entry.value, key: entry.key, owner: owner, &context)
                 return
             }
             for (field, inner) in record.writtenValues { scan(inner, key: field, owner: owner, &context) }

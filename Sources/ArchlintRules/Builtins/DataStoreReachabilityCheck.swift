@@ -9,22 +9,31 @@ struct DataStoreReachabilityCheck: BuiltinCheck {
 
     func run(_ context: inout CheckContext) {
         let index = context.index
+        let workspace = index.workspace
         for spec in context.applicableSpecs {
             for store in index.resources(of: .database, in: spec) + index.resources(of: .cache, in: spec) {
                 context.evaluated(store)
-                guard let port = store.record.int("port") else { continue }
-                for groupName in store.record.references("security_groups") {
-                    guard let group = index.resolve(groupName.value, kind: .securityGroup, from: spec) else { continue }
-                    for rule in group.record.records("ingress") {
-                        guard admitsPort(rule, port), let from = rule.value("from") else { continue }
+                let port: Int?, securityGroups: [Reference]
+                switch workspace.resource(at: store.address) {
+                case .database(let database): (port, securityGroups) = (database.effectivePort, database.securityGroups)
+                case .cache(let cache): (port, securityGroups) = (cache.effectivePort, cache.securityGroups)
+                default: continue
+                }
+                guard let port else { continue }
+                for groupReference in securityGroups {
+                    guard let group = workspace.resolve(groupReference.name, kind: .securityGroup, from: spec) else { continue }
+                    let groupName = groupReference.name
+                    for rule in workspace.resource(SecurityGroup.self, at: group).ingress where admits(rule, port) {
                         var source: String?
-                        switch from.value {
+                        switch rule.peer.value {
                         case .cidr(let cidr) where cidr.prefixLength == 0:
                             source = "the whole internet (\(cidr))"
-                        case .reference(_, let name):
+                        case .securityGroup(let peerReference):
+                            let name = peerReference.name
                             if let peer = index.resolve(name, kind: .securityGroup, from: group.spec),
                                let balancer = index.referrers(of: peer, kind: .loadBalancer).first(where: {
-                                   $0.record.string("scheme") == "internet-facing" && $0.record.references("security_groups").contains { $0.value == peer.name }
+                                   let balancer = workspace.resource(LoadBalancer.self, at: $0.address)
+                                   return balancer.effectiveScheme == .internetFacing && balancer.securityGroups.contains { $0.name == peer.name }
                                }) {
                                 source = "security group '\(name)' of internet-facing load balancer '\(balancer.name)'"
                             }
@@ -33,19 +42,21 @@ struct DataStoreReachabilityCheck: BuiltinCheck {
                         }
                         guard let source else { continue }
                         // Point at the store's own reference to the group when the rule lives in another file.
-                        let position = group.spec == spec ? rule.position : groupName.position
+                        let position = group.spec == spec ? rule.position : groupReference.position
                         context.report(store, at: position,
-                                       "\(store.kind.words) '\(store.name)' is reachable from the internet: its security group '\(group.name)' admits \(source) on port \(port); admit only the application's security group")
+                                       "\(store.kind.words) '\(store.name)' is reachable from the internet: its security group '\(groupName)' admits \(source) on port \(port); admit only the application's security group")
                     }
                 }
             }
         }
     }
 
-    private func admitsPort(_ rule: ModelRecord, _ port: Int) -> Bool {
-        if rule.string("protocol") == "all" { return true }
-        guard ["tcp", nil].contains(rule.string("protocol")) else { return false }
-        guard case .ports(let range)? = rule.value("ports")?.value else { return false }
-        return range.covers(port)
+    /// Whether `rule` lets TCP traffic in on `port` (a rule of every protocol does too).
+    private func admits(_ rule: SecurityGroupRule, _ port: Int) -> Bool {
+        switch rule.effectiveProtocol {
+        case .all: return true
+        case .tcp: return rule.ports.value.covers(port)
+        case .udp, .icmp: return false
+        }
     }
 }

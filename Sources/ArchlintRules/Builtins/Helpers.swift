@@ -1,54 +1,5 @@
 import ArchlintModel
 
-extension ModelRecord {
-    /// A CIDR attribute, with where it is written.
-    public func cidr(_ key: String) -> Located<CIDR>? {
-        guard let value = value(key), case .cidr(let cidr) = value.value else { return nil }
-        return Located(cidr, at: value.position)
-    }
-
-    public func string(_ key: String) -> String? {
-        guard let value = value(key) else { return nil }
-        switch value.value {
-        case .string(let text): return text
-        case .null: return nil
-        default: return value.value.text
-        }
-    }
-
-    public func int(_ key: String) -> Int? {
-        if case .int(let number)? = value(key)?.value { return number }
-        return nil
-    }
-
-    public func isTrue(_ key: String) -> Bool {
-        if case .bool(true)? = value(key)?.value { return true }
-        return false
-    }
-
-    /// The items of a list attribute (empty when left out).
-    public func items(_ key: String) -> [Located<ModelValue>] {
-        if case .list(let items)? = value(key)?.value { return items }
-        return []
-    }
-
-    /// The records of a list attribute.
-    public func records(_ key: String) -> [ModelRecord] {
-        items(key).compactMap { item in
-            if case .record(let record) = item.value { return record }
-            return nil
-        }
-    }
-
-    /// The names a list of references gives, with where each is written.
-    public func references(_ key: String) -> [Located<String>] {
-        items(key).compactMap { item in
-            if case .reference(_, let name) = item.value { return Located(name, at: item.position) }
-            return nil
-        }
-    }
-}
-
 /// "a, b and c".
 func inWords(_ items: [String]) -> String {
     switch items.count {

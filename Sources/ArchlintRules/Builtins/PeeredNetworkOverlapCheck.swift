@@ -10,31 +10,25 @@ struct PeeredNetworkOverlapCheck: BuiltinCheck {
     func run(_ context: inout CheckContext) {
         let workspace = context.index.workspace
         for spec in context.applicableSpecs {
-            for network in context.index.resources(of: .network, in: spec) {
-                context.evaluated(network)
-                let ranges = ownRanges(network.record)
-                for peer in network.record.items("peers") {
-                    guard let address = parseAddress(peer.value.text),
-                          let target = workspace.resolve(address),
-                          let other = context.index.handle(for: ResourceKey(spec: target.spec, kind: .network, name: address.network)) else { continue }
+            for handle in context.index.resources(of: .network, in: spec) {
+                context.evaluated(handle)
+                let network = workspace.resource(Network.self, at: handle.address)
+                let ranges = ownRanges(network)
+                for peer in network.peers {
+                    guard let target = workspace.resolve(peer.value) else { continue }
+                    let theirRanges = ownRanges(workspace.resource(Network.self, at: target))
                     let overlaps = ranges.flatMap { mine in
-                        ownRanges(other.record).filter { $0.family == mine.family && $0.overlaps(mine) }.map { (mine, $0) }
+                        theirRanges.filter { $0.family == mine.family && $0.overlaps(mine) }.map { (mine, $0) }
                     }
                     guard let (mine, theirs) = overlaps.first else { continue }
-                    context.report(network, at: peer.position,
-                                   "network '\(network.name)' (\(mine)) peers with \(address) (\(theirs)), and their address ranges overlap; traffic between them cannot be routed — renumber one of them")
+                    context.report(handle, at: peer.position,
+                                   "network '\(handle.name)' (\(mine)) peers with \(peer.value) (\(theirs)), and their address ranges overlap; traffic between them cannot be routed — renumber one of them")
                 }
             }
         }
     }
 
-    private func ownRanges(_ record: ModelRecord) -> [CIDR] {
-        [record.cidr("cidr")?.value, record.cidr("ipv6_cidr")?.value].compactMap { $0 }
-    }
-
-    private func parseAddress(_ text: String) -> NetworkAddress? {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 3, let environment = Environment(rawValue: parts[1]) else { return nil }
-        return NetworkAddress(stack: parts[0], environment: environment, network: parts[2])
+    private func ownRanges(_ network: Network) -> [CIDR] {
+        [network.cidr.value, network.ipv6Cidr?.value].compactMap { $0 }
     }
 }

@@ -7,23 +7,26 @@ struct TierZonesCheck: BuiltinCheck {
     let summary = "Per network and tier, the number of distinct zones its subnets lie in."
 
     func run(_ context: inout CheckContext) {
+        let workspace = context.index.workspace
         for spec in context.applicableSpecs {
-            for network in context.index.resources(of: .network, in: spec) {
-                context.evaluated(network)
-                var tiers: [String] = []
-                var subnetsByTier: [String: [ModelRecord]] = [:]
-                for subnet in network.record.records("subnets") {
-                    let tier = subnet.string("tier") ?? ""
+            for handle in context.index.resources(of: .network, in: spec) {
+                context.evaluated(handle)
+                let network = workspace.resource(Network.self, at: handle.address)
+                // Tiers in the order their first subnet is written.
+                var tiers: [SubnetTier] = []
+                var subnetsByTier: [SubnetTier: [Subnet]] = [:]
+                for subnet in network.subnets {
+                    let tier = subnet.tier.value
                     if subnetsByTier[tier] == nil { tiers.append(tier) }
                     subnetsByTier[tier, default: []].append(subnet)
                 }
                 for tier in tiers {
                     let subnets = subnetsByTier[tier]!
-                    let zones = Set(subnets.compactMap { $0.string("zone") })
+                    let zones = Set(subnets.map(\.zone.value))
                     guard zones.count < 2 else { continue }
-                    let names = subnets.compactMap(\.name).map { "'\($0)'" }
-                    context.report(network, at: subnets[0].position,
-                                   "the \(tier) tier of network '\(network.name)' lies in one zone (\(zones.sorted().first ?? "none")): \(subnets.count == 1 ? "subnet" : "subnets") \(inWords(names)); add a \(tier) subnet in a second zone")
+                    let names = subnets.map { "'\($0.name)'" }
+                    context.report(handle, at: subnets[0].position,
+                                   "the \(tier.rawValue) tier of network '\(handle.name)' lies in one zone (\(zones.sorted().first ?? "none")): \(subnets.count == 1 ? "subnet" : "subnets") \(inWords(names)); add a \(tier.rawValue) subnet in a second zone")
                 }
             }
         }

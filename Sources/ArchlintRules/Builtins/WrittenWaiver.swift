@@ -14,10 +14,10 @@ struct WrittenWaiver {
     /// Every waiver written on the resources of `spec`.
     static func all(in spec: Int, _ index: ModelIndex) -> [WrittenWaiver] {
         index.resources[spec].flatMap { handle in
-            handle.record.records("waivers").map { record in
-                WrittenWaiver(owner: handle, rule: record.string("rule") ?? "", reason: record.string("reason") ?? "",
-                              expires: record.string("expires").flatMap(CalendarDate.init(iso:)), position: record.position,
-                              rulePosition: record.written("rule")?.position ?? record.position)
+            index.workspace.common(at: handle.address).waivers.map { waiver in
+                WrittenWaiver(owner: handle, rule: waiver.rule.value, reason: waiver.reason.value,
+                              expires: waiver.expires?.value, position: waiver.position,
+                              rulePosition: waiver.rule.position)
             }
         }
     }

@@ -1,22 +1,26 @@
 import ArchlintLoad
 import ArchlintModel
 
-/// A resource as rules see it: which spec holds it, its kind and view, and the mapping
-/// that holds it (a subnet's network). A class: handles are passed around and stored in
-/// indexes by the hundred thousand, and copying one is then a single reference count.
+/// A resource as rules see it: where it is (its `ResourceAddress`, for typed access through
+/// the workspace), its kind, name and view, and the mapping that holds it (a subnet's
+/// network). A class: handles are passed around and stored in indexes by the hundred
+/// thousand, and copying one is then a single reference count.
+///
+/// Built-in checks and diagrams read the resource through `address` (typed); only the
+/// condition language reads `record` and `holder`, the views, until it is compiled.
 public final class ResourceHandle: Sendable {
-    public let spec: Int
-    public let kind: ResourceKind
+    public let address: ResourceAddress
+    public var spec: Int { address.spec }
+    public var kind: ResourceKind { address.kind }
     public let record: ModelRecord
     /// The holder's view, for resources nested in others (subnets in networks).
     public let holder: ModelRecord?
     public let name: String
     public let stackEnvironment: StackEnvironment
 
-    init(spec: Int, kind: ResourceKind, record: ModelRecord, holder: ModelRecord?, name: String,
+    init(address: ResourceAddress, record: ModelRecord, holder: ModelRecord?, name: String,
          stackEnvironment: StackEnvironment) {
-        self.spec = spec
-        self.kind = kind
+        self.address = address
         self.record = record
         self.holder = holder
         self.name = name
@@ -52,12 +56,16 @@ public final class ModelIndex: Sendable {
         // Every resource of every spec, in file order (kinds in the format's order): views
         // that convert nothing yet.
         let roots = workspace.specs.map { SpecSchema.spec.view($0) }
-        var items: [(spec: Int, kind: ResourceKind, record: ModelRecord)] = []
+        // Each with its address: its place in its kind's list, and for a network the number
+        // of its first subnet (subnets are numbered across the networks of a spec).
+        var items: [(address: ResourceAddress, firstSubnet: Int, record: ModelRecord)] = []
         for (specIndex, root) in roots.enumerated() {
             for kind in ResourceKind.allCases {
                 guard let listKey = kind.listKey else { continue }
-                for item in root.value(listKey)?.value.listItems ?? [] {
-                    if case .record(let record) = item.value { items.append((specIndex, kind, record)) }
+                for (offset, item) in (root.value(listKey)?.value.listItems ?? []).enumerated() {
+                    let address = ResourceAddress(spec: specIndex, kind: kind, index: offset)
+                    let firstSubnet = kind == .network ? workspace.indices[specIndex].firstSubnet[offset] : 0
+                    if case .record(let record) = item.value { items.append((address, firstSubnet, record)) }
                 }
             }
         }
@@ -66,13 +74,14 @@ public final class ModelIndex: Sendable {
         // core — per resource rather than per spec, so one large file uses them all too.
         let converted = items.concurrentMap { item -> [(handle: ResourceHandle, targets: [ResourceKey])] in
             let record = item.record.materialized()
-            let stackEnvironment = workspace.specs[item.spec].stackEnvironment
-            var handles = [ResourceHandle(spec: item.spec, kind: item.kind, record: record, holder: nil,
+            let stackEnvironment = workspace.specs[item.address.spec].stackEnvironment
+            var handles = [ResourceHandle(address: item.address, record: record, holder: nil,
                                           name: record.name ?? "", stackEnvironment: stackEnvironment)]
-            if item.kind == .network {
-                for subnetItem in record.value("subnets")?.value.listItems ?? [] {
+            if item.address.kind == .network {
+                for (offset, subnetItem) in (record.value("subnets")?.value.listItems ?? []).enumerated() {
                     guard case .record(let subnet) = subnetItem.value else { continue }
-                    handles.append(ResourceHandle(spec: item.spec, kind: .subnet, record: subnet, holder: record,
+                    let address = ResourceAddress(spec: item.address.spec, kind: .subnet, index: item.firstSubnet + offset)
+                    handles.append(ResourceHandle(address: address, record: subnet, holder: record,
                                                   name: subnet.name ?? "", stackEnvironment: stackEnvironment))
                 }
             }
