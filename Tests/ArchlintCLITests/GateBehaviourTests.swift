@@ -23,7 +23,7 @@ struct GateBehaviourTests {
         let enumerator = FileManager.default.enumerator(atPath: path)
         while let name = enumerator?.nextObject() as? String {
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: path + "/" + name, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: path + "/" + name, isDirectory: &isFolder)
             result[name] = isFolder.boolValue ? Data() : try Data(contentsOf: URL(fileURLWithPath: path + "/" + name))
         }
         return result
