@@ -81,7 +81,10 @@ def main():
           f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.1f} GiB; {args.runs} runs each, medians")
     wall, cpu, rss, status = median_of([ARCHLINT, "check", "--no-config", "specs/"], args.runs)
     print(f"shipped specs: archlint check specs/ — {wall * 1000:.1f} ms wall, {cpu * 1000:.1f} ms CPU, "
-          f"{rss:.0f} MiB peak RSS, exit {sorted(status)}\n")
+          f"{rss:.0f} MiB peak RSS, exit {sorted(status)}")
+    shipped_json, _, _, _ = median_of([ARCHLINT, "check", "--format", "json", "--no-config", "specs"], max(args.runs, 20))
+    print(f"shipped specs: archlint check --format json --no-config specs — {shipped_json * 1000:.1f} ms wall "
+          f"(median of {max(args.runs, 20)})\n")
 
     header = ("| resources | files | MiB | archlint wall | archlint CPU | archlint RSS | findings "
               "| raw scan wall | raw scan RSS | wall ÷ raw | CPU ÷ raw |")
@@ -99,17 +102,35 @@ def main():
         r_wall, r_cpu, r_rss, _ = median_of([RAWSCAN, folder], args.runs)
         if a_status - {0, 1}:
             print(f"warning: archlint exited {sorted(a_status)} on {folder}", file=sys.stderr)
-        rows.append((resources, files, a_wall))
+        rows.append((resources, files, a_wall, a_rss, r_wall, folder))
         print(f"| {report['summary'].get('resources', resources):,} | {files:,} | {folder_bytes(folder) / 2**20:.1f} "
               f"| {a_wall * 1000:,.0f} ms | {a_cpu * 1000:,.0f} ms | {a_rss:.0f} MiB | {len(report['findings']):,} "
               f"| {r_wall * 1000:,.0f} ms | {r_rss:.0f} MiB | {a_wall / r_wall:.2f} | {a_cpu / r_cpu:.2f} |")
 
     # Scaling: time against resources at a fixed number of resources per file.
-    series = sorted((r, t) for r, f, t in rows if r // f == 100 or (r, f) == (1000, 10))
+    series = sorted((r, t) for r, f, t, *_ in rows if r // f == 100 or (r, f) == (1000, 10))
     if len(series) >= 2 and series[-1][0] > series[0][0]:
         (r0, t0), (r1, t1) = series[0], series[-1]
         print(f"\nscaling exponent (wall time vs resources, {r0:,} → {r1:,}, 100 per file): "
               f"{math.log(t1 / t0) / math.log(r1 / r0):.2f}")
+
+
+    # The targets of issue #14 ("one model"), where the sizes they name were measured.
+    print("\ntargets:")
+    print(f"- shipped specs, check --format json: {shipped_json * 1000:.1f} ms wall (target ≤ 20 ms): "
+          f"{'met' if shipped_json <= 0.020 else 'missed'}")
+    by_size = {(r, f): rest for r, f, *rest in rows}
+    if (100000, 1000) in by_size:
+        a_wall, a_rss, r_wall, folder = by_size[(100000, 1000)]
+        print(f"- 100k resources, all cores: {a_wall / r_wall:.2f}× the raw scan (target ≤ 2.0×): "
+              f"{'met' if a_wall / r_wall <= 2.0 else 'missed'}")
+        one_core, _, _, _ = median_of(["taskset", "-c", "0", ARCHLINT, "check", "--format", "json", "--no-config", folder], args.runs)
+        print(f"- 100k resources, one core (taskset -c 0): {one_core / r_wall:.2f}× the raw scan (target ≤ 3.0×): "
+              f"{'met' if one_core / r_wall <= 3.0 else 'missed'}")
+        print(f"- 100k resources, peak RSS: {a_rss:.0f} MiB (target ≤ 150 MiB): {'met' if a_rss <= 150 else 'missed'}")
+        if (10000, 100) in by_size:
+            growth = a_wall / by_size[(10000, 100)][0]
+            print(f"- 10k → 100k (100 per file): time × {growth:.1f} (target ≤ 10.5): {'met' if growth <= 10.5 else 'missed'}")
 
 
 if __name__ == "__main__":
