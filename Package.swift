@@ -97,6 +97,8 @@ let package = Package(
             name: "ArchlintRulesTests",
             dependencies: [
                 "ArchlintRules", "ArchlintLoad", "ArchlintModel", "ArchlintFindings",
+                // Rule examples run through the pipeline (ExampleRunner), as `archlint check` runs specs.
+                "ArchlintPipeline",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

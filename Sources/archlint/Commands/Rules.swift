@@ -1,6 +1,7 @@
 import ArchlintFindings
 import ArchlintLoad
 import ArchlintModel
+import ArchlintPipeline
 import ArchlintReport
 import ArchlintRules
 import ArgumentParser
