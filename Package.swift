@@ -6,8 +6,11 @@
 //   ArchlintFindings findings, load errors, run results (what reporters consume)
 //   ArchlintLoad    bytes -> libyaml events -> located nodes -> model -> validated workspace
 //   ArchlintRules   rule packs and the engine that evaluates them over the model
-//   ArchlintReport  text, JSON (and later JUnit, SARIF, ...) from findings alone
-//   archlint        command-line wiring only
+//   ArchlintReport  text, JSON, JUnit, SARIF, GitHub, Markdown, HTML from findings alone
+//   ArchlintDiagram diagrams of the model, marked with findings
+//   ArchlintPipeline one run as a library: configuration -> packs -> load -> rules -> waivers
+//                   -> baseline -> report, the reporter registry; prints and writes nothing
+//   archlint        command-line wiring only: arguments, printing, writing files
 import PackageDescription
 
 let package = Package(
@@ -55,17 +58,22 @@ let package = Package(
             name: "ArchlintDiagram",
             dependencies: ["ArchlintModel", "ArchlintFindings", "ArchlintRules"]
         ),
+        // One run of the pipeline, and the reporter registry; no printing, no file writes.
+        .target(
+            name: "ArchlintPipeline",
+            dependencies: ["ArchlintModel", "ArchlintFindings", "ArchlintLoad", "ArchlintRules", "ArchlintReport", "ArchlintDiagram"]
+        ),
         .executableTarget(
             name: "archlint",
             dependencies: [
-                "ArchlintModel", "ArchlintFindings", "ArchlintLoad", "ArchlintRules", "ArchlintReport", "ArchlintDiagram",
+                "ArchlintModel", "ArchlintFindings", "ArchlintLoad", "ArchlintRules", "ArchlintReport", "ArchlintDiagram", "ArchlintPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The fuzz target (scripts/fuzz.sh); a plain build makes it a replayer of inputs.
         .executableTarget(
             name: "archlint-fuzz",
-            dependencies: ["ArchlintModel", "ArchlintFindings", "ArchlintLoad", "ArchlintRules", "ArchlintReport", "ArchlintDiagram", "CLibXML2"]
+            dependencies: ["ArchlintModel", "ArchlintFindings", "ArchlintLoad", "ArchlintRules", "ArchlintReport", "ArchlintDiagram", "ArchlintPipeline", "CLibXML2"]
         ),
         // Benchmarks: the raw libyaml scan that is the floor for archlint's speed.
         .executableTarget(
@@ -89,6 +97,8 @@ let package = Package(
             name: "ArchlintRulesTests",
             dependencies: [
                 "ArchlintRules", "ArchlintLoad", "ArchlintModel", "ArchlintFindings",
+                // Rule examples run through the pipeline (ExampleRunner), as `archlint check` runs specs.
+                "ArchlintPipeline",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
@@ -101,6 +111,10 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["junit-archlint.xsd"]
+        ),
+        .testTarget(
+            name: "ArchlintPipelineTests",
+            dependencies: ["ArchlintPipeline", "ArchlintFindings", "ArchlintModel", "ArchlintLoad", "ArchlintRules"]
         ),
         .testTarget(
             name: "ArchlintCLITests",

@@ -46,11 +46,10 @@ public struct LintReport: Sendable {
         return finding.severity >= failOn
     }
 
-    /// The exit status the contract defines: 2 if anything could not be loaded, else 1 if
-    /// an active finding reaches the gate, else 0.
-    public var exitStatus: Int32 {
-        if !errors.isEmpty { return 2 }
-        return findings.contains(where: failsGate) ? 1 : 0
+    /// The verdict on what was loaded and found (2 if anything could not be loaded, else 1
+    /// if an active finding reaches the gate, else 0), before any report is written.
+    public var exitStatus: ExitStatus {
+        ExitStatus.decide(errors: errors.count, gatingFindings: findings.contains(where: failsGate))
     }
 }
 

@@ -40,16 +40,20 @@ public struct HTMLReporter: Sendable {
 
     private func verdict(_ report: LintReport) -> String {
         switch report.exitStatus {
-        case 0: return "Passed: no finding at or above the gate."
-        case 1:
+        case .clean: return "Passed: no finding at or above the gate."
+        case .findings:
             let count = report.findings.filter(report.failsGate).count
             return "Failed: \(count) \(count == 1 ? "finding" : "findings") at or above the gate."
-        default: return "Could not check everything: \(report.errors.count) load \(report.errors.count == 1 ? "error" : "errors")."
+        case .unusable: return "Could not check everything: \(report.errors.count) load \(report.errors.count == 1 ? "error" : "errors")."
         }
     }
 
     private func verdictClass(_ report: LintReport) -> String {
-        ["passed", "failed", "broken"][Int(report.exitStatus)]
+        switch report.exitStatus {
+        case .clean: "passed"
+        case .findings: "failed"
+        case .unusable: "broken"
+        }
     }
 
     /// Stack-environments beyond which the cards are folded: a large estate has a thousand.

@@ -50,9 +50,9 @@ public struct MarkdownReporter: Sendable {
         var head = "## archlint\n\n"
         let gate = "`\(report.failOn?.rawValue ?? "none")`"
         switch report.exitStatus {
-        case 0: head += "✅ **Passed**: no finding at or above \(gate).\n\n"
-        case 1: head += "❌ **Failed**: \(plural(counts.total.gating, "finding", "findings")) at or above \(gate).\n\n"
-        default: head += "⚠️ **Could not check everything**: \(plural(report.errors.count, "load error", "load errors")).\n\n"
+        case .clean: head += "✅ **Passed**: no finding at or above \(gate).\n\n"
+        case .findings: head += "❌ **Failed**: \(plural(counts.total.gating, "finding", "findings")) at or above \(gate).\n\n"
+        case .unusable: head += "⚠️ **Could not check everything**: \(plural(report.errors.count, "load error", "load errors")).\n\n"
         }
         head += "\(report.fileCount) spec \(report.fileCount == 1 ? "file" : "files"), \(report.resourceCount) resources. "
         head += "Findings: \(plural(counts.total.error, "error", "errors")), \(plural(counts.total.warning, "warning", "warnings")), "

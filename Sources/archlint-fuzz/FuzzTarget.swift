@@ -1,5 +1,6 @@
-// The fuzz target: one input runs the whole pipeline — load → validate → rules → every
-// reporter — and checks what must hold for any input, not only that nothing crashed.
+// The fuzz target: one input runs the whole pipeline (ArchlintPipeline's `LintRun`: load →
+// validate → rules → waivers → every reporter of the registry) and checks what must hold
+// for any input, not only that nothing crashed.
 //
 // Built two ways:
 // - by `scripts/fuzz.sh`, with `-sanitize=fuzzer,address -D FUZZING`: `main` hands over to
@@ -13,14 +14,17 @@ import ArchlintDiagram
 import ArchlintFindings
 import ArchlintLoad
 import ArchlintModel
+import ArchlintPipeline
 import ArchlintReport
 import ArchlintRules
 import CLibXML2
 import Foundation
 
 /// Rules are compiled once; every input runs all of them.
-private let builtinRules = RuleCatalog.builtin().rules
+private let builtinCatalog = RuleCatalog.builtin()
 private let fixedToday = CalendarDate(year: 2026, month: 11, day: 23)!
+/// 2026-11-23T00:00:00Z: JUnit's timestamp, the same for every input.
+private let fixedClock = RunClock.fixed(epoch: 1_795_392_000)
 /// Small limits keep each execution fast; they are the same code paths as the defaults.
 private let fuzzLimits: LoadLimits = {
     var limits = LoadLimits.default
@@ -54,12 +58,10 @@ func specFiles(in input: [UInt8]) -> [(path: String, bytes: [UInt8])] {
 /// an invariant breaks.
 func runPipeline(_ input: [UInt8]) {
     let documents = specFiles(in: input)
-    let loaded = SpecLoader(limits: fuzzLimits).load(documents: documents)
-    let result = RuleEngine(rules: builtinRules).run(loaded.workspace, today: fixedToday)
-    var report = LintReport(findings: result.findings, errors: loaded.diagnostics,
-                            fileCount: loaded.fileCount, resourceCount: loaded.workspace.resourceCount)
-    report.evaluations = result.evaluations
-    report.describe(rules: builtinRules, workspace: loaded.workspace)
+    // The library's pipeline, as the command line runs it: no configuration, in memory.
+    let run = LintRun(RunRequest(specs: .documents(documents), today: fixedToday, clock: fixedClock, limits: fuzzLimits,
+                                 catalog: builtinCatalog, configuration: .none, printed: .junit))
+    let report = run.report
 
     // Every error is located in one of the inputs, at a real place.
     let paths = Set(documents.map(\.path))
@@ -69,20 +71,23 @@ func runPipeline(_ input: [UInt8]) {
         require(!error.message.isEmpty, "empty error message at \(error.location)")
     }
     // A file either loads or says why not.
-    require(loaded.workspace.specs.count + Set(report.errors.map(\.location.file)).count >= documents.count,
+    require(run.workspace.specs.count + Set(report.errors.map(\.location.file)).count >= documents.count,
             "a file neither loaded nor reported an error")
 
-    let text = TextReporter().render(report) + TextReporter().errorLines(report)
-    require(!text.isEmpty, "empty text report")
-    requireJSON(JSONReporter.render(report), "JSON")
-    requireJSON(SARIFReporter().render(report), "SARIF")
-    requireXML(JUnitReporter(timestamp: "2026-11-23T00:00:00", hostname: "localhost", elapsed: 0).render(report))
-    _ = GitHubReporter().render(report)
-    _ = MarkdownReporter().render(report)
+    // Every format of the registry renders, and what has a grammar parses.
+    for reporter in ReporterRegistry.all {
+        let text = run.render(reporter.format)
+        switch reporter.format {
+        case .text: require(!(text + TextReporter().errorLines(report)).isEmpty, "empty text report")
+        case .json, .sarif: requireJSON(text, reporter.format.rawValue)
+        case .junit: requireXML(text)
+        case .github, .markdown: break
+        }
+    }
 
     // Every spec draws; every label stays inside its quotes in both formats.
-    for index in loaded.workspace.specs.indices {
-        let diagram = ArchitectureDiagram(spec: index, index: result.model, findings: report.findings, failsGate: report.failsGate)
+    for index in run.workspace.specs.indices {
+        let diagram = ArchitectureDiagram(spec: index, index: run.model, findings: report.findings, failsGate: report.failsGate)
         for line in MermaidRenderer().render(diagram).split(separator: "\n") {
             require(line.filter { $0 == "\"" }.count % 2 == 0, "unbalanced quotes in Mermaid: \(line)")
         }

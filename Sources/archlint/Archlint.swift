@@ -35,26 +35,11 @@ struct Archlint: ParsableCommand {
                 terminate(0)
             }
             Console.err("archlint: " + message + "\n")
-            terminate(ExitStatus.unusable)
+            terminate(ExitStatus.unusable.rawValue)
         }
     }
 }
 
 private func terminate(_ status: Int32) -> Never {
     exit(status)
-}
-
-/// The three exit statuses, decided here and nowhere else.
-enum ExitStatus {
-    static let clean: Int32 = 0
-    static let findings: Int32 = 1
-    static let unusable: Int32 = 2
-
-    static let table = """
-        Exit status:
-          0  no finding at or above --fail-on that is not waived or in the baseline
-          1  at least one such finding
-          2  a spec, configuration or rule pack could not be loaded, or the command line
-             is wrong (every readable spec is still checked and reported)
-        """
 }

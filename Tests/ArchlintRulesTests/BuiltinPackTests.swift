@@ -1,4 +1,5 @@
 import ArchlintModel
+import ArchlintPipeline
 @testable import ArchlintRules
 import Foundation
 import Testing

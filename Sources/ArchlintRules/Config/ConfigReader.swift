@@ -15,7 +15,8 @@ struct ConfigReader {
     }
 
     static let keys = ["specs", "exclude", "rule_packs", "fail_on", "reports", "rules", "waivers", "baseline"]
-    static let reportKeys = ["junit", "sarif", "json", "markdown"]
+    /// The formats a run can write to files, by their identifiers (`ReportFormat.files`).
+    static let reportKeys = ReportFormat.files.map(\.rawValue)
 
     mutating func error(_ message: String, at position: SourcePosition) {
         errors.append(Diagnostic(message, file: file, line: position.line, column: position.column))
@@ -41,8 +42,9 @@ struct ConfigReader {
                 }
             case "reports":
                 guard let reports = mapping(value, "reports", keys: ConfigReader.reportKeys) else { continue }
-                for (format, path) in reports {
-                    if let text = string(path, format) { configuration.reports[format] = text }
+                for (key, path) in reports {
+                    // `mapping` kept only the formats' identifiers.
+                    if let format = ReportFormat(rawValue: key), let text = string(path, key) { configuration.reports[format] = text }
                 }
             case "rules": configuration.rules = rules(value)
             case "waivers": configuration.waivers = waivers(value)

@@ -46,7 +46,7 @@ public struct Configuration: Sendable {
     public var exclude: [String] = []
     public var rulePacks: [String] = []
     public var failOn: Severity?? = nil
-    public var reports: [String: String] = [:]
+    public var reports: [ReportFormat: String] = [:]
     public var rules: [String: RuleSettings] = [:]
     public var waivers: [CentralWaiver] = []
     public var baseline: String?

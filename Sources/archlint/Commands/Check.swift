@@ -1,8 +1,6 @@
-import ArchlintDiagram
 import ArchlintFindings
-import ArchlintLoad
+import ArchlintPipeline
 import ArchlintReport
-import ArchlintRules
 import ArgumentParser
 import Foundation
 
@@ -15,8 +13,8 @@ extension Archlint {
 
         @OptionGroup var inputs: SpecInputs
 
-        @Option(help: "What goes to standard output: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-        var format: OutputFormat = .text
+        @Option(help: "What goes to standard output: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var format: ReportFormat = .text
 
         @Option(help: ArgumentHelp("Also write a JUnit XML report to this file.", valueName: "file"), completion: .file())
         var junit: String?
@@ -43,74 +41,54 @@ extension Archlint {
             // Output is already written: Console does not buffer. The exit is kept out of
             // `checkAndReport`: with it inline, Swift 6.3's optimizer released the report
             // before its last use (a use-after-free in release builds only).
-            withExtendedLifetime(run) { Foundation.exit(status) }
+            withExtendedLifetime(run) { Foundation.exit(status.rawValue) }
         }
 
-        /// Runs the pipeline, writes the reports and prints the chosen format; returns the
-        /// exit status and the run (so its model is not torn down before the exit).
-        private func checkAndReport() -> (Int32, LintRun) {
-            let clock = RunClock()
-            var configured: [String: String] = [:]
-            let run = LintRun(inputs: inputs, options: gate, recordEvaluations: { configuration in
-                if reports, let configuration { configured = configuration.reports.mapValues { configuration.resolve($0) } }
-                return format == .junit || junit != nil || configured["junit"] != nil
-            }, writeBaseline: writeBaseline)
-            let report = run.report, root = run.root
-            var status = report.exitStatus
+        /// Runs the pipeline, writes what it returns (the baseline, the reports) and prints
+        /// the chosen format; returns the exit status and the run (so its model is not torn
+        /// down before the exit).
+        private func checkAndReport() -> (ExitStatus, LintRun) {
+            var request = RunRequest(inputs: inputs, gate: gate)
+            request.recordBaseline = writeBaseline
+            request.reportFiles = [.junit: junit, .sarif: sarif].compactMapValues { $0 }
+            request.configuredReports = reports
+            request.printed = format
+            let run = LintRun(request)
+            let root = run.root
 
-            // The configuration's reports describe the whole estate: written only when asked,
-            // and only by a run that covers every spec the configuration selects.
-            var problems: [String] = []
-            if reports {
-                if run.configuration == nil {
-                    problems.append("--reports: no configuration file applies, so there are no configured reports to write")
-                } else if configured.isEmpty {
-                    problems.append("--reports: \(root.display(run.configuration!.file)) names no reports")
-                } else if run.selection.pathsGiven {
-                    let missing = run.selection.configuredFiles.subtracting(run.files)
-                    if !missing.isEmpty {
-                        problems.append("--reports: not writing the configured reports: this run reads \(run.files.count) spec files and leaves out \(missing.count) of the configuration's (\(missing.sorted().prefix(3).joined(separator: ", "))\(missing.count > 3 ? ", …" : "")); run archlint check --reports without paths")
-                        configured = [:]
-                    }
+            if let baseline = run.baselineToWrite {
+                do {
+                    try ReportFiles.write(baseline.text, to: baseline.path)
+                    run.baselineWritten()
+                    Console.err("archlint: wrote \(root.display(baseline.path))\n")
+                } catch {
+                    run.baselineNotWritten(reason: "\(error)")
                 }
             }
+            for note in run.notes { Console.err("\(note)\n") }
 
             // Reports to files (the command line's, else the configuration's), then stdout.
-            let junitReporter = JUnitReporter(timestamp: clock.timestamp, hostname: clock.hostname, elapsed: clock.elapsed)
-            var files: [(path: String, render: () -> String)] = []
-            let markdown = { DiagramEmbedding.markdownReporter(run).render(report) }
-            if let path = junit ?? configured["junit"] { files.append((path, { junitReporter.render(report) })) }
-            if let path = sarif ?? configured["sarif"] { files.append((path, { SARIFReporter().render(report) })) }
-            if let path = configured["json"] { files.append((path, { JSONReporter.render(report) })) }
-            // The Markdown summary embeds each stack's diagram, drawn from the model here.
-            if let path = configured["markdown"] { files.append((path, markdown)) }
-            for file in files {
+            var failedWrites = 0
+            for output in run.reportsToWrite {
                 do {
-                    try ReportFiles.write(file.render(), to: file.path)
-                    Console.err("archlint: wrote \(root.display(file.path))\n")
+                    try ReportFiles.write(run.render(output), to: output.path)
+                    Console.err("archlint: wrote \(root.display(output.path))\n")
                 } catch let failure as ReportFiles.WriteError {
                     Console.err("\(root.display(failure.path)):1:1: error: cannot write report: \(failure.reason)\n")
-                    status = ExitStatus.unusable
+                    failedWrites += 1
                 } catch {
                     Console.err("\(error)\n")
-                    status = ExitStatus.unusable
+                    failedWrites += 1
                 }
             }
-            switch format {
-            case .junit: Console.out(junitReporter.render(report))
-            case .sarif: Console.out(SARIFReporter().render(report))
-            case .github: Console.out(GitHubReporter(minimumSeverity: display.severity).render(report))
-            case .markdown: Console.out(markdown())
-            case .json: Console.out(JSONReporter.render(report))
-            case .text:
-                Console.err(TextReporter(color: Console.wantsColor(standardError: true)).errorLines(report))
-                Console.out(TextReporter(color: Console.wantsColor(), minimumSeverity: display.severity, quiet: display.quiet).render(report))
+            if ReporterRegistry.reporter(format).errorsOnStandardError {
+                Console.err(TextReporter(color: Console.wantsColor(standardError: true)).errorLines(run.report))
             }
-            for problem in problems {
-                Console.err("archlint: error: \(problem)\n")
-                status = ExitStatus.unusable
+            Console.out(run.render(format, display: DisplaySettings(color: Console.wantsColor(), minimumSeverity: display.severity, quiet: display.quiet)))
+            if let refusal = run.reportsRefusal {
+                Console.err("archlint: error: \(refusal)\n")
             }
-            return (status, run)
+            return (run.exitStatus(failedWrites: failedWrites), run)
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArchlintDiagram
 import ArchlintFindings
+import ArchlintPipeline
 import ArchlintReport
 import ArchlintRules
 import ArgumentParser
@@ -36,7 +37,7 @@ extension Archlint {
         var environment: String?
 
         func run() throws {
-            let run = LintRun(inputs: inputs, options: gate)
+            let run = LintRun(RunRequest(inputs: inputs, gate: gate))
             let report = run.report
             Console.err(TextReporter(color: Console.wantsColor(standardError: true)).errorLines(report))
             let chosen = run.checkedSpecs.filter { index in
@@ -45,7 +46,8 @@ extension Archlint {
             }
             if chosen.isEmpty {
                 Console.err("archlint: no loaded spec matches\(stack.map { " --stack \($0)" } ?? "")\(environment.map { " --environment \($0)" } ?? "")\n")
-                throw ExitCode(ExitStatus.unusable)
+                // Nothing to draw: the command could not do what was asked.
+                throw ExitCode(ExitStatus.decide(errors: report.errors.count, gatingFindings: false, failedOutputs: 1).rawValue)
             }
             let diagrams = chosen.map { index in
                 ArchitectureDiagram(spec: index, index: run.model, findings: report.findings, failsGate: report.failsGate)
@@ -55,7 +57,7 @@ extension Archlint {
             case .dot: Console.out(DOTRenderer().render(diagrams))
             }
             // A diagram is not a gate: findings do not change the status, unusable input does.
-            throw ExitCode(report.errors.isEmpty ? ExitStatus.clean : ExitStatus.unusable)
+            throw ExitCode(ExitStatus.decide(errors: report.errors.count, gatingFindings: false).rawValue)
         }
     }
 

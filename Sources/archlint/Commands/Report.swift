@@ -1,5 +1,6 @@
 import ArchlintDiagram
 import ArchlintFindings
+import ArchlintPipeline
 import ArchlintReport
 import ArchlintRules
 import ArgumentParser
@@ -34,7 +35,7 @@ extension Archlint {
 
         func run() throws {
             Console.colorChoice = color
-            let run = LintRun(inputs: inputs, options: gate)
+            let run = LintRun(RunRequest(inputs: inputs, gate: gate))
             let report = run.report
             let progress = Progress(resources: report.resourceCount)
             progress.say("checked \(report.fileCount) \(report.fileCount == 1 ? "file" : "files") (\(report.resourceCount) resources): \(report.findings.count) findings")
@@ -48,15 +49,15 @@ extension Archlint {
                 try ReportFiles.write(page, to: html)
             } catch let failure as ReportFiles.WriteError {
                 Console.err("\(run.root.display(failure.path)):1:1: error: cannot write report: \(failure.reason)\n")
-                throw ExitCode(ExitStatus.unusable)
+                throw ExitCode(run.exitStatus(failedWrites: 1).rawValue)
             } catch {
                 Console.err("\(error)\n")
-                throw ExitCode(ExitStatus.unusable)
+                throw ExitCode(run.exitStatus(failedWrites: 1).rawValue)
             }
             let text = TextReporter(color: Console.wantsColor())
             Console.err("archlint: wrote \(run.root.display(html))\n")
             Console.out(text.summary(report) + "\n" + text.verdict(report) + "\n")
-            throw ExitCode(report.exitStatus)
+            throw ExitCode(run.exitStatus().rawValue)
         }
     }
 }

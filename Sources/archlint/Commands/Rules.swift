@@ -1,5 +1,7 @@
+import ArchlintFindings
 import ArchlintLoad
 import ArchlintModel
+import ArchlintPipeline
 import ArchlintReport
 import ArchlintRules
 import ArgumentParser
@@ -55,7 +57,7 @@ extension Archlint {
             for folder in rules { catalog.addFolder(folder) }
             if !catalog.errors.isEmpty {
                 Console.err(TextReporter(color: Console.wantsColor(standardError: true)).errorLines(catalog.errors))
-                throw ExitCode(ExitStatus.unusable)
+                throw ExitCode(ExitStatus.decide(errors: catalog.errors.count, gatingFindings: false).rawValue)
             }
             var chosen: Rule?
             if let id {
@@ -90,7 +92,8 @@ extension Archlint {
                     }
                 }
                 Console.out("\(count) examples of \(checked.count) rule\(checked.count == 1 ? "" : "s"): \(count - failures) behave, \(failures) do not\n")
-                if failures > 0 { throw ExitCode(ExitStatus.findings) }
+                // An example that misbehaves counts as a finding that fails the gate.
+                if failures > 0 { throw ExitCode(ExitStatus.decide(errors: 0, gatingFindings: true).rawValue) }
                 return
             }
             if let chosen {
@@ -99,17 +102,5 @@ extension Archlint {
             }
             Console.out(catalog.rules.map { RulePage.listing($0) + "\n" }.joined())
         }
-    }
-}
-
-/// The day waivers are judged against: today (UTC), or `ARCHLINT_TODAY=YYYY-MM-DD` for
-/// reproducible runs.
-enum Today {
-    static func date() -> CalendarDate {
-        if let text = ProcessInfo.processInfo.environment["ARCHLINT_TODAY"], let date = CalendarDate(iso: text) { return date }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 }

@@ -1,4 +1,5 @@
 import ArchlintFindings
+import ArchlintPipeline
 import ArchlintLoad
 import ArchlintReport
 import ArchlintRules
@@ -20,7 +21,7 @@ extension Archlint {
         @OptionGroup var configFile: ConfigOptions
 
         @Option(help: "What goes to standard output: text or json.")
-        var format: OutputFormat = .text
+        var format: ReportFormat = .text
 
         func validate() throws {
             guard [.text, .json].contains(format) else {
@@ -31,11 +32,8 @@ extension Archlint {
         func run() throws {
             // The configuration decides which specs (and exclusions) a bare `validate` reads,
             // exactly as for check.
-            let selection = SpecSelection(inputs: inputs, config: configFile)
-            let loaded = SpecLoader(limits: inputs.limits).load(paths: selection.paths, root: selection.root, exclude: selection.exclude)
-            var report = LintReport(findings: [], errors: selection.errors + loaded.diagnostics, fileCount: loaded.fileCount,
-                                    resourceCount: loaded.workspace.resourceCount)
-            report.failedSpecCount = loaded.failedFiles.count
+            let report = LintRun.validate(RunRequest(specs: .paths(inputs.paths, exclude: inputs.exclude), today: Today.date(),
+                                                     clock: .fromEnvironment(), limits: inputs.limits, configuration: configFile.choice))
             if format == .json {
                 Console.out(JSONReporter.render(report))
             } else {
@@ -43,7 +41,7 @@ extension Archlint {
                 Console.err(text.errorLines(report))
                 Console.out(TextReporter(color: Console.wantsColor()).validationSummary(report) + "\n")
             }
-            throw ExitCode(report.exitStatus)
+            throw ExitCode(report.exitStatus.rawValue)
         }
     }
 }

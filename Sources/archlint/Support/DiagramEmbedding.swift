@@ -1,33 +1,13 @@
 import ArchlintDiagram
+import ArchlintPipeline
 import ArchlintReport
 import Dispatch
 import Foundation
 
-/// Each stack-environment's diagram, drawn for a report to embed, or the reason it is left out.
+/// Each stack-environment's diagram, drawn for the HTML page to embed, or the reason it is
+/// left out. (The Markdown summary's Mermaid diagrams are drawn by the pipeline's
+/// `ReporterRegistry`: they need no subprocess.)
 enum DiagramEmbedding {
-    /// The Markdown summary with each stack-environment's Mermaid diagram, drawn only when
-    /// the summary has room for it. A diagram Mermaid would refuse on GitHub (too many edges
-    /// or characters) is replaced by a note, so the comment never shows an error box.
-    static func markdownReporter(_ run: LintRun) -> MarkdownReporter {
-        let specs = Dictionary(run.checkedSpecs.map { (specTitle(run, $0), $0) }, uniquingKeysWith: { first, _ in first })
-        let model = run.model, report = run.report
-        return MarkdownReporter(diagramNames: Array(specs.keys)) { name in
-            let diagram = ArchitectureDiagram(spec: specs[name]!, index: model, findings: report.findings, failsGate: report.failsGate)
-            if let reason = diagram.tooLargeToDraw { return .omitted(reason: reason) }
-            let text = MermaidRenderer().render(diagram)
-            if diagram.edges.count > ArchitectureDiagram.mermaidEdgeLimit || text.utf8.count > ArchitectureDiagram.mermaidTextLimit {
-                return .omitted(reason: "\(diagram.title) has \(diagram.edges.count) arrows and \(text.utf8.count) characters of Mermaid, more than GitHub and GitLab draw (\(ArchitectureDiagram.mermaidEdgeLimit) arrows, \(ArchitectureDiagram.mermaidTextLimit) characters); see archlint graph.")
-            }
-            return .drawn(text)
-        }
-    }
-
-    /// `STACK/ENVIRONMENT`, as a diagram's title names it.
-    private static func specTitle(_ run: LintRun, _ index: Int) -> String {
-        let spec = run.workspace.specs[index]
-        return "\(spec.stack.value)/\(spec.environment.value.rawValue)"
-    }
-
     /// Most diagrams the HTML page embeds. Each is tens of kilobytes of SVG and a Graphviz
     /// run: a thousand made a 66 MB page that took a minute and a half to write.
     static let pageDiagramLimit = 50
@@ -68,7 +48,7 @@ enum DiagramEmbedding {
             concern[finding.stackEnvironment] = min(concern[finding.stackEnvironment] ?? 2, rank)
         }
         let ranked = run.checkedSpecs.map { index in
-            let name = specTitle(run, index)
+            let name = run.specTitle(index)
             return (rank: concern[name] ?? 2, name: name, index: index)
         }
         guard ranked.count > limit else { return run.checkedSpecs }

@@ -110,32 +110,3 @@ enum PendingReports {
         free(path)
     }
 }
-
-/// When and where the run happened, for JUnit. `SOURCE_DATE_EPOCH` fixes the time (and
-/// zeroes durations) so that reports are byte-for-byte reproducible.
-struct RunClock {
-    let start = Date()
-    let reproducibleEpoch: TimeInterval? = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init)
-
-    var timestamp: String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
-        if let epoch = reproducibleEpoch {
-            // UTC, so that the same epoch gives the same bytes on every machine.
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            return formatter.string(from: Date(timeIntervalSince1970: epoch))
-        }
-        formatter.timeZone = TimeZone.current
-        return formatter.string(from: start)
-    }
-
-    var elapsed: Double { reproducibleEpoch == nil ? Date().timeIntervalSince(start) : 0 }
-
-    /// The host, or `localhost` for reproducible reports (the same bytes on every machine).
-    var hostname: String {
-        if reproducibleEpoch != nil { return "localhost" }
-        let name = ProcessInfo.processInfo.hostName
-        return name.isEmpty ? "localhost" : name
-    }
-}

@@ -50,10 +50,8 @@ struct SpecInputs: ParsableArguments {
 
 }
 
-/// Output formats the contract names.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, junit, sarif, github, markdown
-}
+/// `--format`: the registry's identifiers (`ReportFormat`, `ReporterRegistry`).
+extension ReportFormat: ExpressibleByArgument {}
 
 /// `--fail-on`: the lowest severity that fails the run, or `none`.
 enum FailOn: String, ExpressibleByArgument, CaseIterable {

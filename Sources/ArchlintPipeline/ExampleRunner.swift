@@ -1,10 +1,13 @@
 import ArchlintFindings
 import ArchlintLoad
 import ArchlintModel
+import ArchlintRules
 
 /// Runs a rule's examples: an example that fires must produce findings of the rule on
 /// exactly the lines marked `# FIRES`; one that passes must produce none. Used by the test
 /// suite for every built-in rule, and by `archlint rules --check-examples` for any pack.
+/// An example runs through the same pipeline as `archlint check` (`LintRun`, on its files
+/// held in memory, without a configuration or a baseline), so it behaves as it would there.
 public struct ExampleRunner: Sendable {
     public let catalog: RuleCatalog
     public let today: CalendarDate
@@ -49,12 +52,13 @@ public struct ExampleRunner: Sendable {
             return ExampleProblem(location: example.source, message: "at \(place): \(message)")
         }
 
-        let loaded = SpecLoader().load(documents: documents)
-        if !loaded.diagnostics.isEmpty {
-            return loaded.diagnostics.map { locate($0.location, "the example does not load: \($0.message)") }
+        // No report is rendered, so the clock is never read.
+        let run = LintRun(RunRequest(specs: .documents(documents), today: today, clock: .fixed(epoch: 0),
+                                     catalog: catalog, configuration: .none))
+        if !run.report.errors.isEmpty {
+            return run.report.errors.map { locate($0.location, "the example does not load: \($0.message)") }
         }
-        let result = RuleEngine(rules: catalog.rules).run(loaded.workspace, today: today)
-        let findings = result.findings.filter { $0.rule == rule.id }
+        let findings = run.report.findings.filter { $0.rule == rule.id }
         var problems: [ExampleProblem] = []
         switch example.expectation {
         case .passes:
