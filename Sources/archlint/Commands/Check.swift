@@ -76,7 +76,9 @@ extension Archlint {
             }
 
             // Reports to files (the command line's, else the configuration's), then stdout.
-            let junitReporter = JUnitReporter(timestamp: clock.timestamp, hostname: clock.hostname, elapsed: clock.elapsed)
+            // Made only when JUnit is written: its timestamp takes a DateFormatter, which
+            // every other run would set up for nothing.
+            lazy var junitReporter = JUnitReporter(timestamp: clock.timestamp, hostname: clock.hostname, elapsed: clock.elapsed)
             var files: [(path: String, render: () -> String)] = []
             let markdown = { DiagramEmbedding.markdownReporter(run).render(report) }
             if let path = junit ?? configured["junit"] { files.append((path, { junitReporter.render(report) })) }
