@@ -1,6 +1,7 @@
 import Foundation
 
-/// Writes a Swift file holding each rule pack's text as a raw string literal:
+/// Writes a Swift file holding each rule pack's text as a raw string literal, and the packs'
+/// fingerprint (which says whether the ready form in ArchlintRules was made from them):
 ///   EmbedRulePacksTool OUTPUT PACK.yaml...
 /// (An `@main` type rather than top-level code, so the tool also builds with
 /// `-parse-as-library`, as sanitizer and fuzzer builds of the package need.)
@@ -19,6 +20,7 @@ struct EmbedRulePacksTool {
             static let files: [(name: String, text: String)] = [
 
         """
+        var fingerprint = Fingerprint()
         for path in arguments.dropFirst() {
             let text = try String(contentsOfFile: path, encoding: .utf8)
             // Enough '#' that no `"###` inside the text can end the literal.
@@ -26,8 +28,29 @@ struct EmbedRulePacksTool {
             while text.contains("\"" + hashes) { hashes += "#" }
             let name = URL(fileURLWithPath: path).lastPathComponent
             source += "        (\"\(name)\", \(hashes)\"\"\"\n\(text)\n\"\"\"\(hashes)),\n"
+            fingerprint.add(name)
+            fingerprint.add(text)
         }
-        source += "    ]\n}\n"
+        source += "    ]\n\n"
+        // Hashed here rather than at every start (it was a fifth of what the ready packs
+        // cost a run); ReadyPackTests checks it against ReadyPacks.fingerprint(of: files).
+        source += "    static let fingerprint: UInt64 = 0x\(String(fingerprint.hash, radix: 16))\n}\n"
         try source.write(toFile: output, atomically: true, encoding: .utf8)
+    }
+}
+
+/// FNV-1a over each name and text, each followed by a zero byte: the same function as
+/// `ReadyPacks.fingerprint(of:)` (the tool cannot link ArchlintRules, which it builds for).
+struct Fingerprint {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ text: String) {
+        for byte in text.utf8 { mix(byte) }
+        mix(0)
+    }
+
+    private mutating func mix(_ byte: UInt8) {
+        hash ^= UInt64(byte)
+        hash = hash &* 0x0000_0100_0000_01b3
     }
 }

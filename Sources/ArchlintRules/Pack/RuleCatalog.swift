@@ -32,16 +32,28 @@ public struct RuleCatalog: Sendable {
         return suggestion(for: id).map { "\(message); did you mean '\($0)'?" } ?? message
     }
 
-    /// The built-in packs. `ARCHLINT_BUILTIN_RULES=DIR` reads them from a folder instead,
-    /// for working on the packs without rebuilding.
+    /// The built-in packs: their ready form (`ReadyPacks`), made from the same packs by the
+    /// same loader, when it is current; else the packs compiled into the binary, parsed.
+    /// `ARCHLINT_BUILTIN_RULES=DIR` reads them from a folder instead, for working on the
+    /// packs without rebuilding.
     public static func builtin() -> RuleCatalog {
-        var catalog = RuleCatalog()
         if let folder = ProcessInfo.processInfo.environment["ARCHLINT_BUILTIN_RULES"], !folder.isEmpty {
+            var catalog = RuleCatalog()
             catalog.addFolder(folder)
-        } else {
-            for (name, text) in EmbeddedRulePacks.files {
-                catalog.add(Array(text.utf8), file: "rules/\(name)")
-            }
+            return catalog
+        }
+        // The ready form was made from a catalog without errors (ReadyPackTests), so its
+        // packs are taken as they are: no rule ID repeats across them.
+        if let packs = ReadyPacks.packsIfCurrent() { return RuleCatalog(packs: packs, errors: []) }
+        return parsingEmbeddedPacks()
+    }
+
+    /// The packs compiled into the binary, read by the strict loader: what the ready form
+    /// must equal, and what is used when it is stale.
+    static func parsingEmbeddedPacks() -> RuleCatalog {
+        var catalog = RuleCatalog()
+        for (name, text) in EmbeddedRulePacks.files {
+            catalog.add(Array(text.utf8), file: "rules/\(name)")
         }
         return catalog
     }

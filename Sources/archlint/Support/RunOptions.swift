@@ -57,10 +57,10 @@ extension RunRequest {
 enum Today {
     static func date() -> CalendarDate {
         if let text = ProcessInfo.processInfo.environment["ARCHLINT_TODAY"], let date = CalendarDate(iso: text) { return date }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        // Counted from the epoch rather than through Calendar, whose set-up was a noticeable
+        // part of start-up; floor, so an instant before 1970 belongs to the day before.
+        let days = Int((Date().timeIntervalSince1970 / 86_400).rounded(.down))
+        return CalendarDate(daysSince1970: days)!
     }
 }
 
