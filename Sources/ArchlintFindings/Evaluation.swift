@@ -30,12 +30,17 @@ public struct RuleInfo: Hashable, Sendable {
     public var rationale: String
     /// The highest severity the rule reports (its default level in SARIF).
     public var severity: Severity
+    /// Renders the rule's documentation page. Rendered only when asked for: every run
+    /// describes all its rules, but only SARIF shows the pages, and rendering all 63 cost
+    /// every run about 2 M instructions.
+    private let renderPage: @Sendable () -> String
+
     /// The rule's documentation page in Markdown (`archlint rules ID`), for SARIF's
     /// `help.markdown`; empty when not known.
-    public var page: String
+    public var page: String { renderPage() }
 
     public init(id: String, name: String, pack: String, summary: String, fix: String,
-                rationale: String = "", severity: Severity = .error, page: String = "") {
+                rationale: String = "", severity: Severity = .error, page: @escaping @Sendable () -> String = { "" }) {
         self.id = id
         self.name = name
         self.pack = pack
@@ -43,6 +48,18 @@ public struct RuleInfo: Hashable, Sendable {
         self.fix = fix
         self.rationale = rationale
         self.severity = severity
-        self.page = page
+        self.renderPage = page
+    }
+
+    // What a rule is, apart from how its page is made (the page follows from the rule).
+    public static func == (a: RuleInfo, b: RuleInfo) -> Bool {
+        a.id == b.id && a.name == b.name && a.pack == b.pack && a.summary == b.summary && a.fix == b.fix
+            && a.rationale == b.rationale && a.severity == b.severity
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(name)
+        hasher.combine(pack)
     }
 }

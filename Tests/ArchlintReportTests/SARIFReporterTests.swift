@@ -18,7 +18,7 @@ private func sampleReport() -> LintReport {
     ], errors: [Diagnostic("unknown key 'subnts'", file: "specs/typo.yaml", line: 7, column: 5)], fileCount: 2, resourceCount: 3)
     report.rules = [
         "SG001": RuleInfo(id: "SG001", name: "admin-port-open-to-world", pack: "security-groups", summary: "s1", fix: "f1", rationale: "r1", severity: .error,
-                          page: "# SG001 admin-port-open-to-world\n\npage"),
+                          page: { "# SG001 admin-port-open-to-world\n\npage" }),
         "SG005": RuleInfo(id: "SG005", name: "unrestricted-egress", pack: "security-groups", summary: "s5", fix: "f5", rationale: "r5", severity: .info),
         "SG008": RuleInfo(id: "SG008", name: "wide-port-range", pack: "security-groups", summary: "s8", fix: "f8", rationale: "r8", severity: .warning),
     ]
