@@ -51,7 +51,7 @@ public struct SpecList: Sendable {
     public let kind: ResourceKind
     /// The key that lists resources of this kind in a spec file (`security_groups`).
     public let key: String
-    /// The resource type, for code (the schema tables) that binds it again.
+    /// The resource type, to check the table against (`KindTableTests`).
     public let type: any TopLevelResource.Type
     /// How many resources of this kind the spec lists.
     public let count: @Sendable (Spec) -> Int
