@@ -17,16 +17,6 @@ public enum ResourceKind: String, CaseIterable, Hashable, Sendable, Comparable {
     /// The kind in words, for messages ("security group").
     public var words: String { rawValue.split(separator: "_").joined(separator: " ") }
 
-    /// The top-level key that lists resources of this kind (`security_groups`); subnets
-    /// have none, they live inside networks.
-    public var listKey: String? {
-        switch self {
-        case .subnet: return nil
-        case .registry: return "registries"
-        default: return rawValue + "s"
-        }
-    }
-
     public static func < (a: ResourceKind, b: ResourceKind) -> Bool { a.rawValue < b.rawValue }
 }
 

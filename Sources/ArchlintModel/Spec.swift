@@ -57,39 +57,12 @@ public struct Spec: Hashable, Sendable {
 
     /// Every resource the file declares, whether or not it is checked.
     public var declaredResourceCount: Int {
-        networks.count + networks.reduce(0) { $0 + $1.subnets.count } + securityGroups.count
-            + loadBalancers.count + clusters.count + services.count + databases.count + caches.count
-            + buckets.count + secrets.count + roles.count + users.count + functions.count + apis.count
-            + userPools.count + instances.count + logGroups.count + queues.count + topics.count
-            + registries.count + frontends.count + dnsZones.count + externals.count
+        ResourceKind.specLists.reduce(0) { $0 + $1.count(self) } + networks.reduce(0) { $0 + $1.subnets.count }
     }
 
     /// The common part (name, position, waivers) of every resource of one kind, in file order.
     public func commons(of kind: ResourceKind) -> [ResourceCommon] {
-        switch kind {
-        case .network: return networks.map(\.common)
-        case .subnet: return networks.flatMap { $0.subnets.map(\.common) }
-        case .securityGroup: return securityGroups.map(\.common)
-        case .loadBalancer: return loadBalancers.map(\.common)
-        case .cluster: return clusters.map(\.common)
-        case .service: return services.map(\.common)
-        case .database: return databases.map(\.common)
-        case .cache: return caches.map(\.common)
-        case .bucket: return buckets.map(\.common)
-        case .secret: return secrets.map(\.common)
-        case .role: return roles.map(\.common)
-        case .user: return users.map(\.common)
-        case .function: return functions.map(\.common)
-        case .api: return apis.map(\.common)
-        case .userPool: return userPools.map(\.common)
-        case .instance: return instances.map(\.common)
-        case .logGroup: return logGroups.map(\.common)
-        case .queue: return queues.map(\.common)
-        case .topic: return topics.map(\.common)
-        case .registry: return registries.map(\.common)
-        case .frontend: return frontends.map(\.common)
-        case .dnsZone: return dnsZones.map(\.common)
-        case .external: return externals.map(\.common)
-        }
+        guard let list = kind.specList else { return networks.flatMap { $0.subnets.map(\.common) } }
+        return list.commons(self)
     }
 }

@@ -7,35 +7,41 @@
 ///     switch workspace.resource(at: address) { case .cache(let cache): … }   // any kind
 
 /// A resource kept in a list of its own at the top of a spec (every kind but subnets,
-/// which live inside their networks: see `Workspace.subnet(at:)`).
+/// which live inside their networks: see `Workspace.subnet(at:)`). Each conforming type has
+/// its entry in `ResourceKind.specLists`.
 public protocol TopLevelResource: Resource {
     /// The spec's list of resources of this kind, in file order: what a
     /// `ResourceAddress`'s `index` counts.
-    static func all(in spec: Spec) -> [Self]
+    static var specList: WritableKeyPath<Spec, [Self]> & Sendable { get }
 }
 
-extension Network: TopLevelResource { public static func all(in spec: Spec) -> [Network] { spec.networks } }
-extension SecurityGroup: TopLevelResource { public static func all(in spec: Spec) -> [SecurityGroup] { spec.securityGroups } }
-extension LoadBalancer: TopLevelResource { public static func all(in spec: Spec) -> [LoadBalancer] { spec.loadBalancers } }
-extension Cluster: TopLevelResource { public static func all(in spec: Spec) -> [Cluster] { spec.clusters } }
-extension Service: TopLevelResource { public static func all(in spec: Spec) -> [Service] { spec.services } }
-extension Database: TopLevelResource { public static func all(in spec: Spec) -> [Database] { spec.databases } }
-extension Cache: TopLevelResource { public static func all(in spec: Spec) -> [Cache] { spec.caches } }
-extension Bucket: TopLevelResource { public static func all(in spec: Spec) -> [Bucket] { spec.buckets } }
-extension Secret: TopLevelResource { public static func all(in spec: Spec) -> [Secret] { spec.secrets } }
-extension Role: TopLevelResource { public static func all(in spec: Spec) -> [Role] { spec.roles } }
-extension User: TopLevelResource { public static func all(in spec: Spec) -> [User] { spec.users } }
-extension Function: TopLevelResource { public static func all(in spec: Spec) -> [Function] { spec.functions } }
-extension Api: TopLevelResource { public static func all(in spec: Spec) -> [Api] { spec.apis } }
-extension UserPool: TopLevelResource { public static func all(in spec: Spec) -> [UserPool] { spec.userPools } }
-extension Instance: TopLevelResource { public static func all(in spec: Spec) -> [Instance] { spec.instances } }
-extension LogGroup: TopLevelResource { public static func all(in spec: Spec) -> [LogGroup] { spec.logGroups } }
-extension Queue: TopLevelResource { public static func all(in spec: Spec) -> [Queue] { spec.queues } }
-extension Topic: TopLevelResource { public static func all(in spec: Spec) -> [Topic] { spec.topics } }
-extension Registry: TopLevelResource { public static func all(in spec: Spec) -> [Registry] { spec.registries } }
-extension Frontend: TopLevelResource { public static func all(in spec: Spec) -> [Frontend] { spec.frontends } }
-extension DnsZone: TopLevelResource { public static func all(in spec: Spec) -> [DnsZone] { spec.dnsZones } }
-extension External: TopLevelResource { public static func all(in spec: Spec) -> [External] { spec.externals } }
+extension TopLevelResource {
+    /// The spec's resources of this kind, in file order.
+    public static func all(in spec: Spec) -> [Self] { spec[keyPath: specList] }
+}
+
+extension Network: TopLevelResource { public static var specList: WritableKeyPath<Spec, [Network]> & Sendable { \Spec.networks } }
+extension SecurityGroup: TopLevelResource { public static var specList: WritableKeyPath<Spec, [SecurityGroup]> & Sendable { \Spec.securityGroups } }
+extension LoadBalancer: TopLevelResource { public static var specList: WritableKeyPath<Spec, [LoadBalancer]> & Sendable { \Spec.loadBalancers } }
+extension Cluster: TopLevelResource { public static var specList: WritableKeyPath<Spec, [Cluster]> & Sendable { \Spec.clusters } }
+extension Service: TopLevelResource { public static var specList: WritableKeyPath<Spec, [Service]> & Sendable { \Spec.services } }
+extension Database: TopLevelResource { public static var specList: WritableKeyPath<Spec, [Database]> & Sendable { \Spec.databases } }
+extension Cache: TopLevelResource { public static var specList: WritableKeyPath<Spec, [Cache]> & Sendable { \Spec.caches } }
+extension Bucket: TopLevelResource { public static var specList: WritableKeyPath<Spec, [Bucket]> & Sendable { \Spec.buckets } }
+extension Secret: TopLevelResource { public static var specList: WritableKeyPath<Spec, [Secret]> & Sendable { \Spec.secrets } }
+extension Role: TopLevelResource { public static var specList: WritableKeyPath<Spec, [Role]> & Sendable { \Spec.roles } }
+extension User: TopLevelResource { public static var specList: WritableKeyPath<Spec, [User]> & Sendable { \Spec.users } }
+extension Function: TopLevelResource { public static var specList: WritableKeyPath<Spec, [Function]> & Sendable { \Spec.functions } }
+extension Api: TopLevelResource { public static var specList: WritableKeyPath<Spec, [Api]> & Sendable { \Spec.apis } }
+extension UserPool: TopLevelResource { public static var specList: WritableKeyPath<Spec, [UserPool]> & Sendable { \Spec.userPools } }
+extension Instance: TopLevelResource { public static var specList: WritableKeyPath<Spec, [Instance]> & Sendable { \Spec.instances } }
+extension LogGroup: TopLevelResource { public static var specList: WritableKeyPath<Spec, [LogGroup]> & Sendable { \Spec.logGroups } }
+extension Queue: TopLevelResource { public static var specList: WritableKeyPath<Spec, [Queue]> & Sendable { \Spec.queues } }
+extension Topic: TopLevelResource { public static var specList: WritableKeyPath<Spec, [Topic]> & Sendable { \Spec.topics } }
+extension Registry: TopLevelResource { public static var specList: WritableKeyPath<Spec, [Registry]> & Sendable { \Spec.registries } }
+extension Frontend: TopLevelResource { public static var specList: WritableKeyPath<Spec, [Frontend]> & Sendable { \Spec.frontends } }
+extension DnsZone: TopLevelResource { public static var specList: WritableKeyPath<Spec, [DnsZone]> & Sendable { \Spec.dnsZones } }
+extension External: TopLevelResource { public static var specList: WritableKeyPath<Spec, [External]> & Sendable { \Spec.externals } }
 
 /// A resource of any kind, with its typed value: for code that handles several kinds
 /// (a diagram's boxes, a diff), matched exhaustively, so a new kind is a compile error
@@ -215,60 +221,14 @@ extension Workspace {
 
     /// The resource at `address`, of whatever kind it is.
     public func resource(at address: ResourceAddress) -> AnyResource {
-        switch address.kind {
-        case .network: return .network(resource(Network.self, at: address))
-        case .subnet: return .subnet(subnet(at: address))
-        case .securityGroup: return .securityGroup(resource(SecurityGroup.self, at: address))
-        case .loadBalancer: return .loadBalancer(resource(LoadBalancer.self, at: address))
-        case .cluster: return .cluster(resource(Cluster.self, at: address))
-        case .service: return .service(resource(Service.self, at: address))
-        case .database: return .database(resource(Database.self, at: address))
-        case .cache: return .cache(resource(Cache.self, at: address))
-        case .bucket: return .bucket(resource(Bucket.self, at: address))
-        case .secret: return .secret(resource(Secret.self, at: address))
-        case .role: return .role(resource(Role.self, at: address))
-        case .user: return .user(resource(User.self, at: address))
-        case .function: return .function(resource(Function.self, at: address))
-        case .api: return .api(resource(Api.self, at: address))
-        case .userPool: return .userPool(resource(UserPool.self, at: address))
-        case .instance: return .instance(resource(Instance.self, at: address))
-        case .logGroup: return .logGroup(resource(LogGroup.self, at: address))
-        case .queue: return .queue(resource(Queue.self, at: address))
-        case .topic: return .topic(resource(Topic.self, at: address))
-        case .registry: return .registry(resource(Registry.self, at: address))
-        case .frontend: return .frontend(resource(Frontend.self, at: address))
-        case .dnsZone: return .dnsZone(resource(DnsZone.self, at: address))
-        case .external: return .external(resource(External.self, at: address))
-        }
+        guard let list = address.kind.specList else { return .subnet(subnet(at: address)) }
+        return list.resource(specs[address.spec], address.index)
     }
 
     /// The name, position, tags and waivers of the resource at `address`, without copying
     /// the rest of it.
     public func common(at address: ResourceAddress) -> ResourceCommon {
-        switch address.kind {
-        case .network: return resource(Network.self, at: address).common
-        case .subnet: return subnet(at: address).common
-        case .securityGroup: return resource(SecurityGroup.self, at: address).common
-        case .loadBalancer: return resource(LoadBalancer.self, at: address).common
-        case .cluster: return resource(Cluster.self, at: address).common
-        case .service: return resource(Service.self, at: address).common
-        case .database: return resource(Database.self, at: address).common
-        case .cache: return resource(Cache.self, at: address).common
-        case .bucket: return resource(Bucket.self, at: address).common
-        case .secret: return resource(Secret.self, at: address).common
-        case .role: return resource(Role.self, at: address).common
-        case .user: return resource(User.self, at: address).common
-        case .function: return resource(Function.self, at: address).common
-        case .api: return resource(Api.self, at: address).common
-        case .userPool: return resource(UserPool.self, at: address).common
-        case .instance: return resource(Instance.self, at: address).common
-        case .logGroup: return resource(LogGroup.self, at: address).common
-        case .queue: return resource(Queue.self, at: address).common
-        case .topic: return resource(Topic.self, at: address).common
-        case .registry: return resource(Registry.self, at: address).common
-        case .frontend: return resource(Frontend.self, at: address).common
-        case .dnsZone: return resource(DnsZone.self, at: address).common
-        case .external: return resource(External.self, at: address).common
-        }
+        guard let list = address.kind.specList else { return subnet(at: address).common }
+        return list.common(specs[address.spec], address.index)
     }
 }

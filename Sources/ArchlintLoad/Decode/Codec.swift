@@ -10,14 +10,20 @@ public struct Codec<Value>: Sendable {
     /// The fields of the nested mapping this codec reads (itself or as list items), for
     /// descriptions of the format such as the JSON Schema.
     let nested: (@Sendable () -> RecordDescription)?
+    /// The references to other resources a decoded value holds, in the order written: set
+    /// by the codecs of the reference types (and passed on by lists and nested mappings),
+    /// so validation walks exactly the fields the schema types as references. Nil: none.
+    let references: ReferenceWalk<Value>?
 
     init(_ type: FieldType, nested: (@Sendable () -> RecordDescription)? = nil,
+         references: ReferenceWalk<Value>? = nil,
          export: @escaping @Sendable (Value) -> (ModelValue, SourcePosition?),
          decode: @escaping @Sendable (YAMLNode, inout DecodeContext) -> Value?) {
         self.type = type
         self.decode = decode
         self.export = export
         self.nested = nested
+        self.references = references
     }
 }
 
@@ -193,7 +199,9 @@ private let referencePrefixes = ["sg:", "secret:"]
 extension Codec where Value == Reference {
     /// The plain name of a resource of `kind`.
     static func reference(_ kind: ResourceKind) -> Codec {
-        Codec(.reference(kind), export: { (ModelValue.reference(kind, $0.name), $0.position) }) { node, context in
+        Codec(.reference(kind), references: { reference, owner, sites in
+            sites.append(ReferenceSite(owner: owner, kind: kind, reference: reference))
+        }, export: { (ModelValue.reference(kind, $0.name), $0.position) }) { node, context in
             guard let text = context.text(node, expected: "the name of a \(kind.singular)") else { return nil }
             if let prefix = referencePrefixes.first(where: { text.hasPrefix($0) }) {
                 context.error("'\(text)': write the plain name '\(text.dropFirst(prefix.count))' here; the '\(prefix)' prefix is only for fields that also take literals", at: node.position)
@@ -223,7 +231,9 @@ private func parseSecretReference(_ text: Substring, at position: SourcePosition
 extension Codec where Value == SecretReference {
     /// `NAME` or `NAME#key`, without prefix (services' and functions' `secrets`).
     static var secretReference: Codec {
-        Codec(.secretReference, export: { (ModelValue.reference(.secret, $0.name), $0.position) }) { node, context in
+        Codec(.secretReference, references: { secret, owner, sites in
+            sites.append(ReferenceSite(owner: owner, secret: secret))
+        }, export: { (ModelValue.reference(.secret, $0.name), $0.position) }) { node, context in
             guard let text = context.text(node, expected: "a secret name") else { return nil }
             if text.hasPrefix("secret:") {
                 context.error("'\(text)': secrets maps take the plain name; write '\(text.dropFirst("secret:".count))'", at: node.position)
@@ -237,7 +247,9 @@ extension Codec where Value == SecretReference {
 extension Codec where Value == Located<SecretValue> {
     /// `secret:NAME` or a literal value.
     static var secretOrLiteral: Codec {
-        Codec(.secretOrLiteral, export: { value in
+        Codec(.secretOrLiteral, references: { value, owner, sites in
+            if case .reference(let secret) = value.value { sites.append(ReferenceSite(owner: owner, secret: secret)) }
+        }, export: { value in
             switch value.value {
             case .reference(let secret): return (ModelValue.reference(.secret, secret.name), value.position)
             case .literal(let text): return (ModelValue.string(text), value.position)
@@ -256,7 +268,11 @@ extension Codec where Value == Located<SecretValue> {
 extension Codec where Value == Located<RuleEndpoint> {
     /// A CIDR, `sg:NAME` or `self`.
     static var ruleEndpoint: Codec {
-        Codec(.ruleEndpoint, export: { value in
+        Codec(.ruleEndpoint, references: { value, owner, sites in
+            if case .securityGroup(let reference) = value.value {
+                sites.append(ReferenceSite(owner: owner, kind: .securityGroup, reference: reference))
+            }
+        }, export: { value in
             switch value.value {
             case .cidr(let cidr): return (ModelValue.cidr(cidr), value.position)
             case .securityGroup(let reference): return (ModelValue.reference(.securityGroup, reference.name), value.position)
@@ -311,7 +327,13 @@ extension Codec where Value == Located<NetworkAddress> {
 extension Codec {
     /// A list of values of `element`'s type.
     static func list<Element>(_ element: Codec<Element>) -> Codec where Value == [Element] {
-        Codec(.list(element.type), nested: element.nested, export: { values in
+        var references: ReferenceWalk<Value>?
+        if let walk = element.references {
+            references = { (values: [Element], owner: ReferenceOwner, sites: inout [ReferenceSite]) in
+                for value in values { walk(value, owner, &sites) }
+            }
+        }
+        return Codec(.list(element.type), nested: element.nested, references: references, export: { values in
             let items = values.map { value -> Located<ModelValue> in
                 let (model, position) = element.export(value)
                 return Located(model, at: position ?? .start)
@@ -339,17 +361,23 @@ extension Codec {
 
     /// A nested mapping with its own schema.
     static func record(_ schema: RecordSchema<Value>) -> Codec where Value: Positioned & Sendable {
-        Codec(.record(schema.name), nested: { schema.formatDescription },
+        var references: ReferenceWalk<Value>?
+        if schema.refersToResources {
+            references = { (value: Value, owner: ReferenceOwner, sites: inout [ReferenceSite]) in
+                schema.collectReferences(in: value, owner: owner, into: &sites)
+            }
+        }
+        return Codec(.record(schema.name), nested: { schema.formatDescription }, references: references,
               export: { (ModelValue.record(schema.view($0)), schema.position($0)) }) { node, context in schema.decode(node, &context) }
     }
 
     /// Walks a `{string: …}` mapping, handing each key and value to `entry`.
     /// Exported as a list of `{key, value}` records, so rules can select entries.
-    fileprivate static func mapping(_ type: FieldType,
+    fileprivate static func mapping(_ type: FieldType, references: ReferenceWalk<Value>? = nil,
                                      export: @escaping @Sendable (Value.Element) -> (key: Located<String>, value: Located<ModelValue>),
                                      _ entry: @escaping @Sendable (Located<String>, YAMLNode, inout DecodeContext) -> Value.Element?) -> Codec
         where Value: RangeReplaceableCollection & SendableMetatype, Value.Element: Sendable {
-        Codec(type, export: { values in
+        Codec(type, references: references, export: { values in
             let entries = values.map { element -> Located<ModelValue> in
                 let (key, value) = export(element)
                 return Located(.record(entryRecord(key: key, value: value)), at: key.position)
@@ -404,7 +432,9 @@ extension Codec where Value == [EnvironmentEntry] {
 extension Codec where Value == [SecretBinding] {
     /// Secret environment variables: `{NAME: secret}` or `{NAME: secret#key}`.
     static var secretBindings: Codec {
-        mapping(.secretMap, export: { ($0.key, Located(.reference(.secret, $0.secret.name), at: $0.secret.position)) }) { key, node, context in
+        mapping(.secretMap, references: { bindings, owner, sites in
+            for binding in bindings { sites.append(ReferenceSite(owner: owner, secret: binding.secret)) }
+        }, export: { ($0.key, Located(.reference(.secret, $0.secret.name), at: $0.secret.position)) }) { key, node, context in
             Codec<SecretReference>.secretReference.decode(node, &context).map { SecretBinding(key: key, secret: $0) }
         }
     }

@@ -14,6 +14,8 @@ public struct Field<Record>: Sendable {
     let fallback: @Sendable (Record) -> ModelValue?
     /// The nested mapping's fields, when the value is one (or a list of them).
     let nested: (@Sendable () -> RecordDescription)?
+    /// The references to other resources the field holds (nil: its type holds none).
+    let references: ReferenceWalk<Record>?
 
     /// A field the model holds as an optional (absent when the spec leaves it out).
     /// `defaultValue` is what leaving it out means; booleans default to false.
@@ -29,6 +31,13 @@ public struct Field<Record>: Sendable {
             if let value = codec.decode(node, &context) { record[keyPath: path] = value }
         }
         self.read = { record in record[keyPath: path].map(codec.export) }
+        var references: ReferenceWalk<Record>?
+        if let walk = codec.references {
+            references = { (record: Record, owner: ReferenceOwner, sites: inout [ReferenceSite]) in
+                if let value = record[keyPath: path] { walk(value, owner, &sites) }
+            }
+        }
+        self.references = references
         let type = codec.type
         self.fallback = defaultValue ?? { _ in type == .bool ? .bool(false) : nil }
     }
@@ -45,6 +54,13 @@ public struct Field<Record>: Sendable {
         self.store = { record, node, context in
             if let value = codec.decode(node, &context) { record[keyPath: path] = value }
         }
+        var references: ReferenceWalk<Record>?
+        if let walk = codec.references {
+            references = { (record: Record, owner: ReferenceOwner, sites: inout [ReferenceSite]) in
+                walk(record[keyPath: path], owner, &sites)
+            }
+        }
+        self.references = references
         self.read = { record in
             let exported = codec.export(record[keyPath: path])
             if case .list(let items) = exported.0, items.isEmpty { return nil }
@@ -99,14 +115,22 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
     /// Extra words for keys that are easy to get wrong in a known way.
     let hints: [String: KeyHint]
     let make: @Sendable (SourcePosition) -> Record
+    /// The record's own name, for mappings that have one (resources, NAT gateways): the
+    /// references it holds are then its own in messages, else its owner's.
+    let identity: (@Sendable (Record) -> String)?
+    /// The fields whose types can hold references, in field order.
+    private let referenceWalks: [ReferenceWalk<Record>]
     private let fieldIndex: [String: Int]
     /// Field keys then derived keys, computed once: every view shares this array.
     private let viewKeys: [String]
 
     public init(_ name: String, kind: ResourceKind? = nil, hints: [String: KeyHint] = [:],
+                identity: (@Sendable (Record) -> String)? = nil,
                 make: @escaping @Sendable (SourcePosition) -> Record, fields: [Field<Record>],
                 derived: [DerivedAttribute<Record>] = []) {
         self.name = name
+        self.identity = identity
+        self.referenceWalks = fields.compactMap(\.references)
         self.kind = kind
         self.derived = derived
         self.fields = fields
@@ -124,6 +148,17 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
         RecordDescription(name: name, kind: kind, fields: fields.map {
             FieldDescription(key: $0.key, type: $0.type, isRequired: $0.isRequired, summary: $0.summary, nested: $0.nested?())
         }, derivedKeys: derived.map(\.key))
+    }
+
+    /// Whether any field's type can hold a reference to another resource.
+    var refersToResources: Bool { !referenceWalks.isEmpty }
+
+    /// Appends every reference `record` holds, field by field in the schema's order (the
+    /// order they are written in, for each mapping), made by `owner` unless the record is
+    /// named itself.
+    func collectReferences(in record: Record, owner: ReferenceOwner, into sites: inout [ReferenceSite]) {
+        let owner = identity.map { ReferenceOwner(schema: name, name: $0(record)) } ?? owner
+        for walk in referenceWalks { walk(record, owner, &sites) }
     }
 
     public func field(_ key: String) -> Field<Record>? {

@@ -21,7 +21,7 @@ public enum SpecSchema {
 
     static func resource<R: Resource>(_ type: R.Type, _ name: String, hints: [String: KeyHint] = [:], _ fields: [Field<R>],
                                       derived: [DerivedAttribute<R>] = []) -> RecordSchema<R> {
-        RecordSchema(name, kind: R.kind, hints: hints, make: { position in
+        RecordSchema(name, kind: R.kind, hints: hints, identity: { $0.common.name.value }, make: { position in
             var resource = R()
             resource.common.position = position
             return resource
@@ -57,7 +57,7 @@ public enum SpecSchema {
         Field("tier", \.tier, .enumeration(SubnetTier.self), required: true, "public, private or database."),
     ])
 
-    static let natGateway = RecordSchema<NatGateway>("NAT gateway", make: { position in
+    static let natGateway = RecordSchema<NatGateway>("NAT gateway", identity: { $0.name.value }, make: { position in
         var gateway = NatGateway()
         gateway.position = position
         return gateway
@@ -424,27 +424,41 @@ public enum SpecSchema {
         Field("account", \.account, .string, "Account name or id."),
         Field("description", \.description, .string, "Free text."),
         Field("owner", \.owner, .string, "Who owns the stack."),
-        Field("networks", \.networks, .list(.record(network)), "Networks (VPCs)."),
-        Field("security_groups", \.securityGroups, .list(.record(securityGroup)), "Security groups."),
-        Field("load_balancers", \.loadBalancers, .list(.record(loadBalancer)), "Load balancers."),
-        Field("clusters", \.clusters, .list(.record(cluster)), "Container clusters."),
-        Field("services", \.services, .list(.record(service)), "Long-running container services."),
-        Field("databases", \.databases, .list(.record(database)), "Relational databases."),
-        Field("caches", \.caches, .list(.record(cache)), "In-memory caches."),
-        Field("buckets", \.buckets, .list(.record(bucket)), "Object-storage buckets."),
-        Field("secrets", \.secrets, .list(.record(secret)), "Stored secrets."),
-        Field("roles", \.roles, .list(.record(role)), "IAM roles."),
-        Field("users", \.users, .list(.record(user)), "IAM users."),
-        Field("functions", \.functions, .list(.record(function)), "Serverless functions."),
-        Field("apis", \.apis, .list(.record(api)), "API gateways."),
-        Field("user_pools", \.userPools, .list(.record(userPool)), "User pools."),
-        Field("instances", \.instances, .list(.record(instance)), "Virtual machines."),
-        Field("log_groups", \.logGroups, .list(.record(logGroup)), "Log groups."),
-        Field("queues", \.queues, .list(.record(queue)), "Message queues."),
-        Field("topics", \.topics, .list(.record(topic)), "Publish/subscribe topics."),
-        Field("registries", \.registries, .list(.record(registry)), "Container registries."),
-        Field("frontends", \.frontends, .list(.record(frontend)), "Hosted frontends."),
-        Field("dns_zones", \.dnsZones, .list(.record(dnsZone)), "DNS zones."),
-        Field("externals", \.externals, .list(.record(external)), "External services."),
-    ])
+    ] + kinds.map(\.field))
+
+    // MARK: The kinds
+
+    /// Each top-level kind of `ResourceKind.specLists`, in its order, with its record
+    /// schema: the spec's list keys, the JSON Schema's and the rule language's.
+    public static let kinds: [KindSchema] = ResourceKind.specLists.compactMap { kindSchema(for: $0.kind) }
+
+    /// A kind's record schema and what its list holds, in words. Exhaustive, so a new kind
+    /// cannot be left without one.
+    private static func kindSchema(for kind: ResourceKind) -> KindSchema? {
+        switch kind {
+        case .subnet: return nil
+        case .network: return KindSchema(network, "Networks (VPCs).")
+        case .securityGroup: return KindSchema(securityGroup, "Security groups.")
+        case .loadBalancer: return KindSchema(loadBalancer, "Load balancers.")
+        case .cluster: return KindSchema(cluster, "Container clusters.")
+        case .service: return KindSchema(service, "Long-running container services.")
+        case .database: return KindSchema(database, "Relational databases.")
+        case .cache: return KindSchema(cache, "In-memory caches.")
+        case .bucket: return KindSchema(bucket, "Object-storage buckets.")
+        case .secret: return KindSchema(secret, "Stored secrets.")
+        case .role: return KindSchema(role, "IAM roles.")
+        case .user: return KindSchema(user, "IAM users.")
+        case .function: return KindSchema(function, "Serverless functions.")
+        case .api: return KindSchema(api, "API gateways.")
+        case .userPool: return KindSchema(userPool, "User pools.")
+        case .instance: return KindSchema(instance, "Virtual machines.")
+        case .logGroup: return KindSchema(logGroup, "Log groups.")
+        case .queue: return KindSchema(queue, "Message queues.")
+        case .topic: return KindSchema(topic, "Publish/subscribe topics.")
+        case .registry: return KindSchema(registry, "Container registries.")
+        case .frontend: return KindSchema(frontend, "Hosted frontends.")
+        case .dnsZone: return KindSchema(dnsZone, "DNS zones.")
+        case .external: return KindSchema(external, "External services.")
+        }
+    }
 }

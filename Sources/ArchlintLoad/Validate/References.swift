@@ -1,98 +1,41 @@
 import ArchlintModel
 
 /// One reference a spec makes: who makes it, to what kind, and by which name.
-struct ReferenceSite {
-    /// "service 'api'", for messages.
-    var owner: String
+struct ReferenceSite: Hashable {
+    var owner: ReferenceOwner
     var kind: ResourceKind
     var reference: Reference
+
+    init(owner: ReferenceOwner, kind: ResourceKind, reference: Reference) {
+        self.owner = owner
+        self.kind = kind
+        self.reference = reference
+    }
+
+    /// A reference to a secret: by name, wherever the `#key` part points.
+    init(owner: ReferenceOwner, secret: SecretReference) {
+        self.init(owner: owner, kind: .secret, reference: Reference(secret.name, at: secret.position))
+    }
 }
 
+/// The named mapping a reference is made by, for messages: "service 'api'".
+struct ReferenceOwner: Hashable, CustomStringConvertible {
+    /// Its schema's name ("service", "NAT gateway").
+    var schema: String
+    var name: String
+
+    var description: String { "\(schema) '\(name)'" }
+}
+
+/// Appends the references a value holds to a list of sites, made by an owner.
+typealias ReferenceWalk<Value> = @Sendable (Value, ReferenceOwner, inout [ReferenceSite]) -> Void
+
 extension Spec {
-    /// Every plain, `sg:` and `secret:` reference in the spec, in file order of owners.
+    /// Every plain, `sg:` and `secret:` reference in the spec, in file order of owners:
+    /// found through the schema, in every field typed as a reference.
     var referenceSites: [ReferenceSite] {
         var sites: [ReferenceSite] = []
-        func add(_ owner: String, _ kind: ResourceKind, _ reference: Reference?) {
-            if let reference { sites.append(ReferenceSite(owner: owner, kind: kind, reference: reference)) }
-        }
-        func addAll(_ owner: String, _ kind: ResourceKind, _ references: [Reference]) {
-            for reference in references { add(owner, kind, reference) }
-        }
-        func addSecret(_ owner: String, _ secret: SecretReference) {
-            add(owner, .secret, Reference(secret.name, at: secret.position))
-        }
-        func addSecretValue(_ owner: String, _ value: Located<SecretValue>?) {
-            if case .reference(let secret)? = value?.value { addSecret(owner, secret) }
-        }
-        func addRules(_ owner: String, _ rules: [SecurityGroupRule]) {
-            for rule in rules {
-                if case .securityGroup(let reference) = rule.peer.value { add(owner, .securityGroup, reference) }
-            }
-        }
-
-        for network in networks {
-            for gateway in network.natGateways {
-                add("NAT gateway '\(gateway.name.value)'", .subnet, gateway.subnet)
-            }
-        }
-        for group in securityGroups {
-            let owner = "security group '\(group.name)'"
-            add(owner, .network, group.network)
-            addRules(owner, group.ingress)
-            addRules(owner, group.egress)
-        }
-        for balancer in loadBalancers {
-            let owner = "load balancer '\(balancer.name)'"
-            addAll(owner, .subnet, balancer.subnets)
-            addAll(owner, .securityGroup, balancer.securityGroups)
-            for listener in balancer.listeners {
-                add(owner, .service, listener.forward)
-                for route in listener.routes { add(owner, .service, route.service) }
-            }
-        }
-        for service in services {
-            let owner = "service '\(service.name)'"
-            add(owner, .cluster, service.cluster)
-            addAll(owner, .subnet, service.subnets)
-            addAll(owner, .securityGroup, service.securityGroups)
-            add(owner, .role, service.taskRole)
-            add(owner, .role, service.executionRole)
-            for binding in service.secrets { addSecret(owner, binding.secret) }
-        }
-        for database in databases {
-            let owner = "database '\(database.name)'"
-            addAll(owner, .subnet, database.subnets)
-            addAll(owner, .securityGroup, database.securityGroups)
-            addSecretValue(owner, database.masterPassword)
-        }
-        for cache in caches {
-            let owner = "cache '\(cache.name)'"
-            addAll(owner, .subnet, cache.subnets)
-            addAll(owner, .securityGroup, cache.securityGroups)
-            addSecretValue(owner, cache.authToken)
-        }
-        for function in functions {
-            let owner = "function '\(function.name)'"
-            add(owner, .role, function.role)
-            addAll(owner, .subnet, function.subnets)
-            addAll(owner, .securityGroup, function.securityGroups)
-            for binding in function.secrets { addSecret(owner, binding.secret) }
-        }
-        for api in apis {
-            for route in api.routes { add("api '\(api.name)'", .function, route.function) }
-        }
-        for instance in instances {
-            let owner = "instance '\(instance.name)'"
-            add(owner, .subnet, instance.subnet)
-            addAll(owner, .securityGroup, instance.securityGroups)
-            add(owner, .role, instance.role)
-        }
-        for queue in queues {
-            add("queue '\(queue.name)'", .queue, queue.deadLetterQueue)
-        }
-        for external in externals {
-            addSecretValue("external service '\(external.name)'", external.credentials)
-        }
+        SpecSchema.spec.collectReferences(in: self, owner: ReferenceOwner(schema: "stack", name: stack.value), into: &sites)
         return sites
     }
 }

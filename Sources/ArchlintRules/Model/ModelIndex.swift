@@ -59,13 +59,12 @@ public final class ModelIndex: Sendable {
         // Each with its address: its place in its kind's list, and for a network the number
         // of its first subnet (subnets are numbered across the networks of a spec).
         var items: [(address: ResourceAddress, firstSubnet: Int, record: ModelRecord)] = []
-        for (specIndex, root) in roots.enumerated() {
-            for kind in ResourceKind.allCases {
-                guard let listKey = kind.listKey else { continue }
-                for (offset, item) in (root.value(listKey)?.value.listItems ?? []).enumerated() {
-                    let address = ResourceAddress(spec: specIndex, kind: kind, index: offset)
-                    let firstSubnet = kind == .network ? workspace.indices[specIndex].firstSubnet[offset] : 0
-                    if case .record(let record) = item.value { items.append((address, firstSubnet, record)) }
+        for (specIndex, spec) in workspace.specs.enumerated() {
+            for kind in SpecSchema.kinds {
+                for (offset, record) in kind.views(spec).enumerated() {
+                    let address = ResourceAddress(spec: specIndex, kind: kind.kind, index: offset)
+                    let firstSubnet = kind.kind == .network ? workspace.indices[specIndex].firstSubnet[offset] : 0
+                    items.append((address, firstSubnet, record))
                 }
             }
         }
