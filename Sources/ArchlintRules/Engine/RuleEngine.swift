@@ -52,7 +52,7 @@ public struct RuleEngine: Sendable {
             evaluations += context.evaluations
         }
         findings = Waivers(index: index, today: today, unwaivable: Set(last.map(\.id))).apply(to: findings)
-        findings = AnchorUseNotes(workspace: workspace).annotate(findings)
+        findings = AnchorUseNotes(workspace: workspace, findings: findings).annotate(findings)
         findings.sort(by: Finding.ordered)
         evaluations.sort { ($0.rule, $0.location.file, $0.resource) < ($1.rule, $1.location.file, $1.resource) }
         return EngineResult(findings: findings, evaluations: evaluations, model: index)
@@ -96,18 +96,22 @@ struct Waivers {
 /// value is located at the anchor, so without this two findings on two databases that
 /// merge the same defaults would point at the same line and nowhere else.
 struct AnchorUseNotes {
-    /// Uses by spec path and resource (`KIND/NAME`); only specs that have aliases or merge
-    /// keys are here.
+    /// Uses by spec path and resource (`KIND/NAME`), only for resources that have findings:
+    /// a generated estate merges defaults into nearly every resource, and indexing every use
+    /// of every spec held tens of megabytes at the run's peak for the few that are reported.
     let uses: [String: [String: [ValueUse]]]
 
-    init(workspace: Workspace) {
+    init(workspace: Workspace, findings: [Finding]) {
+        var wanted: [String: Set<String>] = [:]
+        for finding in findings { wanted[finding.location.file, default: []].insert(finding.resource) }
         var uses: [String: [String: [ValueUse]]] = [:]
         for spec in workspace.specs where !spec.valueUses.isEmpty {
+            guard let resources = wanted[spec.path] else { continue }
             var byResource: [String: [ValueUse]] = [:]
             for use in spec.valueUses {
-                for resource in use.resources { byResource[resource, default: []].append(use) }
+                for resource in use.resources where resources.contains(resource) { byResource[resource, default: []].append(use) }
             }
-            uses[spec.path] = byResource
+            if !byResource.isEmpty { uses[spec.path] = byResource }
         }
         self.uses = uses
     }
