@@ -10,14 +10,27 @@ public struct Codec<Value>: Sendable {
     /// The fields of the nested mapping this codec reads (itself or as list items), for
     /// descriptions of the format such as the JSON Schema.
     let nested: (@Sendable () -> RecordDescription)?
+    /// Decodes the value straight from libyaml's events, given its first one; nil for
+    /// codecs that read one node whole (scalars, free-form values), which are handed the
+    /// value composed as a node. Lists, maps and records stream, so no tree is built for
+    /// them; their result and errors are those of `decode` on the same value.
+    let stream: (@Sendable (EventReader, StreamEvent, inout DecodeContext) throws(StreamFallback) -> Value?)?
 
     init(_ type: FieldType, nested: (@Sendable () -> RecordDescription)? = nil,
          export: @escaping @Sendable (Value) -> (ModelValue, SourcePosition?),
+         stream: (@Sendable (EventReader, StreamEvent, inout DecodeContext) throws(StreamFallback) -> Value?)? = nil,
          decode: @escaping @Sendable (YAMLNode, inout DecodeContext) -> Value?) {
         self.type = type
         self.decode = decode
         self.export = export
         self.nested = nested
+        self.stream = stream
+    }
+
+    /// Decodes the value whose first event is `first` from `reader`'s events.
+    func decode(from reader: EventReader, _ first: StreamEvent, _ context: inout DecodeContext) throws(StreamFallback) -> Value? {
+        if let stream { return try stream(reader, first, &context) }
+        return decode(try reader.compose(first), &context)
     }
 }
 
@@ -317,6 +330,16 @@ extension Codec {
                 return Located(model, at: position ?? .start)
             }
             return (ModelValue.list(items), items.first?.position)
+        }, stream: { reader, first, context throws(StreamFallback) in
+            // Anything but a list: the tree decoder says what it is.
+            guard case .sequenceStart = first else { return list(element).decode(try reader.compose(first), &context) }
+            var values: [Element] = []
+            while true {
+                let item = try reader.next()
+                if case .end = item { break }
+                if let value = try element.decode(from: reader, item, &context) { values.append(value) }
+            }
+            return values
         }) { node, context in
             guard case .sequence(let items) = node.content else {
                 context.error("expected a list, found \(node.kindDescription)", at: node.position)
@@ -340,7 +363,10 @@ extension Codec {
     /// A nested mapping with its own schema.
     static func record(_ schema: RecordSchema<Value>) -> Codec where Value: Positioned & Sendable {
         Codec(.record(schema.name), nested: { schema.formatDescription },
-              export: { (ModelValue.record(schema.view($0)), schema.position($0)) }) { node, context in schema.decode(node, &context) }
+              export: { (ModelValue.record(schema.view($0)), schema.position($0)) },
+              stream: { reader, first, context throws(StreamFallback) in try schema.decode(from: reader, first, &context) }) { node, context in
+            schema.decode(node, &context)
+        }
     }
 
     /// Walks a `{string: …}` mapping, handing each key and value to `entry`.
@@ -355,6 +381,24 @@ extension Codec {
                 return Located(.record(entryRecord(key: key, value: value)), at: key.position)
             }
             return (ModelValue.list(entries), entries.first?.position)
+        }, stream: { reader, first, context throws(StreamFallback) in
+            guard case .mappingStart = first else {
+                return mapping(type, export: export, entry).decode(try reader.compose(first), &context)
+            }
+            var values = Value()
+            while true {
+                let keyEvent = try reader.next()
+                if case .end = keyEvent { break }
+                // The reader hands over only scalar keys.
+                guard case .scalar(let keyNode) = keyEvent, let key = context.text(keyNode) else { throw StreamFallback() }
+                let valueEvent = try reader.next()
+                if key.hasPrefix("x-") {
+                    try reader.skip(valueEvent)
+                    continue
+                }
+                if let value = entry(Located(key, at: keyNode.position), try reader.compose(valueEvent), &context) { values.append(value) }
+            }
+            return values
         }) { node, context in
             guard case .mapping(let pairs) = node.content else {
                 context.error("expected a mapping of names to values, found \(node.kindDescription)", at: node.position)

@@ -8,6 +8,8 @@ public struct Field<Record>: Sendable {
     public let isRequired: Bool
     public let summary: String
     let store: @Sendable (inout Record, YAMLNode, inout DecodeContext) -> Void
+    /// `store`, reading the value from libyaml's events (given its first one).
+    let streamStore: @Sendable (inout Record, EventReader, StreamEvent, inout DecodeContext) throws(StreamFallback) -> Void
     /// The value the spec wrote, as the rule language sees it (nil: left out).
     let read: @Sendable (Record) -> (ModelValue, SourcePosition?)?
     /// The value a left-out key stands for, as the format defines it.
@@ -28,6 +30,9 @@ public struct Field<Record>: Sendable {
         self.store = { record, node, context in
             if let value = codec.decode(node, &context) { record[keyPath: path] = value }
         }
+        self.streamStore = { record, reader, first, context throws(StreamFallback) in
+            if let value = try codec.decode(from: reader, first, &context) { record[keyPath: path] = value }
+        }
         self.read = { record in record[keyPath: path].map(codec.export) }
         let type = codec.type
         self.fallback = defaultValue ?? { _ in type == .bool ? .bool(false) : nil }
@@ -44,6 +49,9 @@ public struct Field<Record>: Sendable {
         self.nested = codec.nested
         self.store = { record, node, context in
             if let value = codec.decode(node, &context) { record[keyPath: path] = value }
+        }
+        self.streamStore = { record, reader, first, context throws(StreamFallback) in
+            if let value = try codec.decode(from: reader, first, &context) { record[keyPath: path] = value }
         }
         self.read = { record in
             let exported = codec.export(record[keyPath: path])
@@ -99,7 +107,7 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
     /// Extra words for keys that are easy to get wrong in a known way.
     let hints: [String: KeyHint]
     let make: @Sendable (SourcePosition) -> Record
-    private let fieldIndex: [String: Int]
+    let fieldIndex: [String: Int]
     /// Field keys then derived keys, computed once: every view shares this array.
     private let viewKeys: [String]
 
@@ -200,7 +208,7 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
     }
 
     /// The error for an unknown key, and the field it suggests instead, if any.
-    private func unknownKeyMessage(_ key: String) -> (message: String, suggestion: String?) {
+    func unknownKeyMessage(_ key: String) -> (message: String, suggestion: String?) {
         var message = "unknown key '\(abbreviated(key))' in \(name)"
         if let hint = hints[key] {
             message += "; \(hint.advice)"
@@ -216,8 +224,13 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
 
     /// "subnet 'app-a'" when the mapping has a name, else "this subnet".
     private func describe(_ pairs: [YAMLPair]) -> String {
-        if let pair = pairs.first(where: { $0.key.scalar?.text == "name" }), !pair.value.isNull,
-           let name = pair.value.scalar?.text, !name.isEmpty {
+        describe(named: pairs.first(where: { $0.key.scalar?.text == "name" })?.value)
+    }
+
+    /// "subnet 'app-a'" when `nameValue` (the value of the mapping's `name` key) is a
+    /// non-empty scalar, else "this subnet".
+    func describe(named nameValue: YAMLNode?) -> String {
+        if let nameValue, !nameValue.isNull, let name = nameValue.scalar?.text, !name.isEmpty {
             return "\(self.name) '\(abbreviated(name))'"
         }
         return "this \(name)"
