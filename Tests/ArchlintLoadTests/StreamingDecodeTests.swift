@@ -43,6 +43,17 @@ struct StreamingDecodeTests {
         for path in paths { Self.compare(Self.read(path), path) }
     }
 
+    @Test("the shipped specs stream as written, anchors, aliases and merge keys included")
+    func shippedStream() {
+        let paths = Self.files(in: packageRoot + "/specs")
+        for path in paths {
+            #expect(SpecLoader().streams(Self.read(path)), "\(path) did not stream")
+        }
+        let corpusStreamed = Self.files(in: corpusFolder).filter { SpecLoader().streams(Self.read($0)) }.count
+        // Most corpus files fail in syntax and go to the tree path; the shape cases stream.
+        #expect(corpusStreamed > 50, "\(corpusStreamed) corpus files streamed")
+    }
+
     @Test("the shipped specs with anchors expanded stream, and agree")
     func expanded() {
         #expect(Self.expandedSpecs.count == 7)
@@ -57,18 +68,24 @@ struct StreamingDecodeTests {
     /// Variants of the expanded specs with one mistake each: lines removed, repeated,
     /// re-indented or given another value; a syntax error at the end; cut short; an anchor
     /// late in the file. Many stream with shape errors, many fall back; all must agree.
+    /// The shipped specs as written (anchors, aliases, merge keys) and with anchors expanded.
+    static let allSpecs: [(name: String, text: String)] = files(in: packageRoot + "/specs").map {
+        ($0 + " (as written)", String(decoding: read($0), as: UTF8.self))
+    } + expandedSpecs
+
     @Test("variants with one mistake each agree")
     func variants() {
         var streamed = 0, total = 0
-        let replacements = ["{a: 1}", "[x, y]", "\"quoted\"", "~", "yes", "-3", "0x1F", "sg:", "null", "'true'", "&a 1", "!!str 5", "<<: {}", "*b"]
-        for (name, text) in Self.expandedSpecs {
+        let replacements = ["{a: 1}", "[x, y]", "\"quoted\"", "~", "yes", "-3", "0x1F", "sg:", "null", "'true'", "&a 1", "!!str 5",
+                            "<<: {}", "*b", "&x {a: 1}", "!!int 7"]
+        for (name, text) in Self.allSpecs {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             var variants: [String] = [text + "\n: bad\n", text + "\n---\narchlint: 1\n", text + "\nx-late: &late 1\n",
                                       text + "\nnew_key: 1\n"]
             for cut in stride(from: 1, to: text.utf8.count, by: max(1, text.utf8.count / 25)) {
                 variants.append(String(decoding: Array(text.utf8.prefix(cut)), as: UTF8.self))
             }
-            for (index, line) in lines.enumerated() where index % 3 == 0 {
+            for (index, line) in lines.enumerated() where index % 4 == 0 {
                 var without = lines
                 without.remove(at: index)
                 variants.append(without.joined(separator: "\n"))
@@ -138,10 +155,34 @@ struct StreamingDecodeTests {
             header + "networks:\n  - name: n\n    cidr: 10.0.0.0/16\n    subnets: {a: b}\n",
             header + String(repeating: "x-k: v\n", count: 2),
             header + (0..<20).map { "x-\($0): \($0)\n" }.joined() + "x-3: again\n",
+            // Anchors, aliases and merge keys: where the uses are, and what notes name.
+            header + "x-db: &db {engine: postgres, size: huge, port: 99999}\ndatabases:\n  - <<: *db\n    name: a\n  - name: b\n    <<: *db\n",
+            header + "x-db: &db {engine: postgres}\ndatabases:\n  - <<: [*db, {name: m, engine: mysql}]\n  - <<: {name: inline}\n",
+            header + "x-db: &db {engine: postgres}\ndatabases:\n  - <<: *db\n    engine: mysql\n    name: own\n",
+            header + "x-t: &t {team: a, cost: 1}\ndatabases:\n  - name: d\n    engine: postgres\n    tags: {<<: *t, team: b}\n",
+            header + "x-t: &t {team: a}\ndatabases:\n  - tags: *t\n    name: late\n    engine: postgres\n",
+            header + "x-sg: &sg [web, db]\nservices:\n  - name: s\n    security_groups: *sg\n",
+            header + "x-sg: &sg [web, 5]\nfunctions:\n  - security_groups: *sg\n    name: f\n",
+            header + "x-l: &l {port: 70000}\nload_balancers:\n  - name: lb\n    listeners:\n      - *l\n      - <<: *l\n",
+            header + "x-l: &l {port: 70000}\nload_balancers:\n  - listeners:\n      - *l\n    name: lb\n",
+            header + "databases: *undefined\n",
+            header + "x-a: &a [*a]\n",
+            header + "x-s: &s 5\n<<: *s\n",
+            header + "x-m: &m {stack: other}\n<<: *m\n",
+            header + "x-m: &m {databases: [{name: x}]}\n<<: *m\n",
+            header + "x-db: &db {engine: postgres}\ndatabases:\n  - <<: *db\n    <<: *db\n    name: twice\n",
+            header + "x-db: &db {engine: postgres}\ndatabases:\n  - &item\n    <<: *db\n    name: anchored\n  - *item\n",
+            "&root\narchlint: 1\nstack: s\nenvironment: staging\n",
+            header + "x-e: &e {A: 1}\nservices:\n  - name: s\n    environment: {<<: *e, B: 2}\n    secrets: {<<: {K: v}}\n",
         ]
+        var streamed: [Int] = []
         for (number, document) in documents.enumerated() {
             Self.compare(Array(document.utf8), "small-\(number).yaml")
+            if SpecLoader().streams(Array(document.utf8)) { streamed.append(number) }
         }
+        // Merges, aliases and anchors stream unless a note could not yet be worded (an alias
+        // before its owner's name) or the composer has an error to report.
+        #expect(streamed.count >= 24, "streamed: \(streamed)")
     }
 }
 

@@ -337,7 +337,15 @@ extension Codec {
             while true {
                 let item = try reader.next()
                 if case .end = item { break }
-                if let value = try element.decode(from: reader, item, &context) { values.append(value) }
+                let value: Element?
+                if case .node(let node) = item, let use = node.use {
+                    // An alias as an item: as on the tree path, if its note can be worded yet.
+                    guard context.useOwnerIsSettled else { throw StreamFallback() }
+                    value = context.through(use, [node]) { element.decode(node, &$0) }
+                } else {
+                    value = try element.decode(from: reader, item, &context)
+                }
+                if let value { values.append(value) }
             }
             return values
         }) { node, context in
@@ -388,10 +396,21 @@ extension Codec {
             var values = Value()
             while true {
                 let keyEvent = try reader.next()
-                if case .end = keyEvent { break }
+                if case .end(let merged) = keyEvent {
+                    for pair in merged {
+                        if pair.key.use != nil || pair.value.use != nil, !context.useOwnerIsSettled { throw StreamFallback() }
+                        if let value = mapEntry(pair, entry, &context) { values.append(value) }
+                    }
+                    break
+                }
                 // The reader hands over only scalar keys.
                 guard case .scalar(let keyNode) = keyEvent, let key = context.text(keyNode) else { throw StreamFallback() }
                 let valueEvent = try reader.next()
+                if case .node(let node) = valueEvent {
+                    if node.use != nil, !context.useOwnerIsSettled { throw StreamFallback() }
+                    if let value = mapEntry(YAMLPair(key: keyNode, value: node), entry, &context) { values.append(value) }
+                    continue
+                }
                 if key.hasPrefix("x-") {
                     try reader.skip(valueEvent)
                     continue
@@ -406,22 +425,26 @@ extension Codec {
             }
             var values = Value()
             for pair in pairs {
-                guard let key = context.text(pair.key) else { continue }
-                // `x-` keys are ignored wherever they appear, maps of names included.
-                if key.hasPrefix("x-") { continue }
-                let keyed = Located(key, at: pair.key.position)
-                let value: Value.Element?
-                if let use = pair.key.use {
-                    value = context.through(use, [pair.key, pair.value]) { entry(keyed, pair.value, &$0) }
-                } else if let use = pair.value.use {
-                    value = context.through(use, [pair.value]) { entry(keyed, pair.value, &$0) }
-                } else {
-                    value = entry(keyed, pair.value, &context)
-                }
-                if let value { values.append(value) }
+                if let value = mapEntry(pair, entry, &context) { values.append(value) }
             }
             return values
         }
+    }
+
+    /// One pair of a `{string: …}` mapping handed to `entry`, through its use if it has one.
+    fileprivate static func mapEntry(_ pair: YAMLPair, _ entry: (Located<String>, YAMLNode, inout DecodeContext) -> Value.Element?,
+                                     _ context: inout DecodeContext) -> Value.Element?
+        where Value: RangeReplaceableCollection {
+        guard let key = context.text(pair.key) else { return nil }
+        // `x-` keys are ignored wherever they appear, maps of names included.
+        if key.hasPrefix("x-") { return nil }
+        let keyed = Located(key, at: pair.key.position)
+        if let use = pair.key.use {
+            return context.through(use, [pair.key, pair.value]) { entry(keyed, pair.value, &$0) }
+        } else if let use = pair.value.use {
+            return context.through(use, [pair.value]) { entry(keyed, pair.value, &$0) }
+        }
+        return entry(keyed, pair.value, &context)
     }
 }
 

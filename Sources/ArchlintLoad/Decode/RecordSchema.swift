@@ -175,36 +175,49 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
         // already tells the user, so "missing 'ports'" would be a second error for one mistake.
         var misspelled: Set<String> = []
         for pair in pairs {
-            let key = pair.key.scalar?.text ?? ""
-            if key.hasPrefix("x-") { continue }
-            guard let index = fieldIndex[key] else {
-                let (message, suggestion) = unknownKeyMessage(key)
-                if let suggestion { misspelled.insert(suggestion) }
-                if let use = pair.key.use {
-                    context.through(use, [pair.key]) { $0.error(message, at: pair.key.position) }
-                } else {
-                    context.error(message, at: pair.key.position)
-                }
-                continue
-            }
-            // A null value (`key:`, `key: ~`) is the same as leaving the key out.
-            if pair.value.isNull { continue }
-            present[index] = true
-            // A pair merged in (`<<: *defaults`) or a value that is an alias was written
-            // elsewhere; errors and findings on it also name this place.
-            if let use = pair.key.use {
-                context.through(use, [pair.key, pair.value]) { fields[index].store(&record, pair.value, &$0) }
-            } else if let use = pair.value.use {
-                // Only the value came from the anchor; the key is written here.
-                context.through(use, [pair.value]) { fields[index].store(&record, pair.value, &$0) }
-            } else {
-                fields[index].store(&record, pair.value, &context)
-            }
+            decodePair(pair, into: &record, present: &present, misspelled: &misspelled, &context)
         }
-        for (index, field) in fields.enumerated() where field.isRequired && !present[index] && !misspelled.contains(field.key) {
-            context.error("\(describe(pairs)) is missing required key '\(field.key)'", at: node.position)
-        }
+        reportMissing(present: present, misspelled: misspelled, in: describe(pairs), at: node.position, &context)
         return record
+    }
+
+    /// Decodes one key and its value into `record`, given as a pair of nodes (the tree
+    /// path, and the streaming path for a value the composer built or a merged pair).
+    func decodePair(_ pair: YAMLPair, into record: inout Record, present: inout [Bool], misspelled: inout Set<String>,
+                    _ context: inout DecodeContext) {
+        let key = pair.key.scalar?.text ?? ""
+        if key.hasPrefix("x-") { return }
+        guard let index = fieldIndex[key] else {
+            let (message, suggestion) = unknownKeyMessage(key)
+            if let suggestion { misspelled.insert(suggestion) }
+            if let use = pair.key.use {
+                context.through(use, [pair.key]) { $0.error(message, at: pair.key.position) }
+            } else {
+                context.error(message, at: pair.key.position)
+            }
+            return
+        }
+        // A null value (`key:`, `key: ~`) is the same as leaving the key out.
+        if pair.value.isNull { return }
+        present[index] = true
+        // A pair merged in (`<<: *defaults`) or a value that is an alias was written
+        // elsewhere; errors and findings on it also name this place.
+        if let use = pair.key.use {
+            context.through(use, [pair.key, pair.value]) { fields[index].store(&record, pair.value, &$0) }
+        } else if let use = pair.value.use {
+            // Only the value came from the anchor; the key is written here.
+            context.through(use, [pair.value]) { fields[index].store(&record, pair.value, &$0) }
+        } else {
+            fields[index].store(&record, pair.value, &context)
+        }
+    }
+
+    /// Required keys left out, after the mapping's pairs (`described`: "subnet 'a'").
+    func reportMissing(present: [Bool], misspelled: Set<String>, in described: @autoclosure () -> String,
+                       at position: SourcePosition, _ context: inout DecodeContext) {
+        for (index, field) in fields.enumerated() where field.isRequired && !present[index] && !misspelled.contains(field.key) {
+            context.error("\(described()) is missing required key '\(field.key)'", at: position)
+        }
     }
 
     /// The error for an unknown key, and the field it suggests instead, if any.
