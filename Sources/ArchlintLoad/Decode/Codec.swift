@@ -406,13 +406,14 @@ extension Codec {
                 // The reader hands over only scalar keys.
                 guard case .scalar(let keyNode) = keyEvent, let key = context.text(keyNode) else { throw StreamFallback() }
                 let valueEvent = try reader.next()
+                // `x-` keys are ignored wherever they appear, maps of names included.
+                if key.hasPrefix("x-") {
+                    try reader.skip(valueEvent)
+                    continue
+                }
                 if case .node(let node) = valueEvent {
                     if node.use != nil, !context.useOwnerIsSettled { throw StreamFallback() }
                     if let value = mapEntry(YAMLPair(key: keyNode, value: node), entry, &context) { values.append(value) }
-                    continue
-                }
-                if key.hasPrefix("x-") {
-                    try reader.skip(valueEvent)
                     continue
                 }
                 if let value = entry(Located(key, at: keyNode.position), try reader.compose(valueEvent), &context) { values.append(value) }

@@ -55,13 +55,14 @@ extension RecordSchema {
                 here.pairs.append(YAMLPair(key: keyNode, value: value))
                 enter(here, &context)
             }
+            // `x-` keys are ignored, whatever their value (often the anchored defaults).
+            if key.hasPrefix("x-") {
+                try reader.skip(valueEvent)
+                continue
+            }
             if case .node(let value) = valueEvent {
                 if value.use != nil, !context.useOwnerIsSettled { throw StreamFallback() }
                 decodePair(YAMLPair(key: keyNode, value: value), into: &record, present: &present, misspelled: &misspelled, &context)
-                continue
-            }
-            if key.hasPrefix("x-") {
-                try reader.skip(valueEvent)
                 continue
             }
             guard let index = fieldIndex[key] else {
