@@ -228,7 +228,7 @@ public struct SpecLoader: Sendable {
 
     /// How a file's syntax and shape are read: straight from libyaml's events, or through
     /// a tree of `YAMLNode`s. Both give the same spec and the same errors.
-    enum DecodePath {
+    public enum DecodePath: Sendable {
         /// Events decoded as they arrive, no node tree; a file it does not take (anchors,
         /// aliases, merge keys, tags, any YAML error, a limit) goes to the tree path.
         case streaming
@@ -277,6 +277,13 @@ public struct SpecLoader: Sendable {
         case .success(let spec): return (spec, [], nil)
         case .failure(let diagnostics, let partial): return (nil, diagnostics, partial)
         }
+    }
+
+    /// `decode(_:path:)` through `decodePath`, for the fuzz target, which holds the two
+    /// paths to the same results on every input it makes.
+    public func decode(_ bytes: [UInt8], path: String, via decodePath: DecodePath) -> (spec: Spec?, diagnostics: [Diagnostic]) {
+        let decoded = decodeFile(bytes, path: path, via: decodePath) as (spec: Spec?, diagnostics: [Diagnostic], partial: StackEnvironment?)
+        return (decoded.spec, decoded.diagnostics)
     }
 
     /// Whether the streaming path decodes `bytes` itself, without falling back.

@@ -55,6 +55,15 @@ func specFiles(in input: [UInt8]) -> [(path: String, bytes: [UInt8])] {
 func runPipeline(_ input: [UInt8]) {
     let documents = specFiles(in: input)
     let loaded = SpecLoader(limits: fuzzLimits).load(documents: documents)
+    // The streaming decoder and the node-tree path give the same spec and the same errors.
+    for document in documents {
+        let loader = SpecLoader(limits: fuzzLimits)
+        let streamed = loader.decode(document.bytes, path: document.path, via: .streaming)
+        let tree = loader.decode(document.bytes, path: document.path, via: .tree)
+        require(streamed.spec == tree.spec, "streaming and tree decoding give different specs for \(document.path)")
+        require(streamed.diagnostics == tree.diagnostics,
+                "streaming and tree decoding give different errors: \(streamed.diagnostics) against \(tree.diagnostics)")
+    }
     let result = RuleEngine(rules: builtinRules).run(loaded.workspace, today: fixedToday)
     var report = LintReport(findings: result.findings, errors: loaded.diagnostics,
                             fileCount: loaded.fileCount, resourceCount: loaded.workspace.resourceCount)
