@@ -226,17 +226,80 @@ public struct SpecLoader: Sendable {
         }
     }
 
-    private func decodeFile(_ bytes: [UInt8], path: String) -> FileOutcome {
+    /// How a file's syntax and shape are read: straight from libyaml's events, or through
+    /// a tree of `YAMLNode`s. Both give the same spec and the same errors.
+    public enum DecodePath: Sendable {
+        /// Events decoded as they arrive, no node tree; a file it does not take (anchors,
+        /// aliases, merge keys, tags, any YAML error, a limit) goes to the tree path.
+        case streaming
+        /// The composer builds the document's node tree, then the tree is decoded.
+        case tree
+    }
+
+    /// The syntax errors, or the decoded spec (nil when the root is not a mapping) and the
+    /// shape errors found while decoding it.
+    private enum ShapeOutcome {
+        case syntax([YAMLError])
+        case shape(Spec?, DecodeContext)
+    }
+
+    /// Syntax and shape on the tree path.
+    private func decodeTree(_ bytes: [UInt8]) -> ShapeOutcome {
+        let parsed = YAMLParser.parse(bytes, limits: limits)
+        guard let root = parsed.root, parsed.errors.isEmpty else { return .syntax(parsed.errors) }
+        var context = DecodeContext()
+        let spec = SpecSchema.spec.decode(root, &context)
+        return .shape(spec, context)
+    }
+
+    /// Syntax and shape on the streaming path; nil when the file needs the tree path. Its
+    /// shape errors are kept only if the whole stream turns out valid, since on the tree
+    /// path a syntax error anywhere in a file is reported instead of any shape error.
+    private func decodeStreaming(_ bytes: [UInt8]) -> ShapeOutcome? {
+        bytes.withUnsafeBufferPointer { buffer -> ShapeOutcome? in
+            guard TextScan.check(buffer) == nil else { return nil }
+            do throws(StreamFallback) {
+                let reader = try EventReader(buffer, limits: limits)
+                var context = DecodeContext()
+                let spec = try SpecSchema.spec.decode(from: reader, try reader.root(), &context)
+                try reader.finish()
+                return .shape(spec, context)
+            } catch {
+                return nil
+            }
+        }
+    }
+
+    /// One file's syntax and shape through `path` (the streaming path falls back to the
+    /// tree path by itself). For tests that hold the two paths to the same results.
+    func decodeFile(_ bytes: [UInt8], path: String, via decodePath: DecodePath) -> (spec: Spec?, diagnostics: [Diagnostic], partial: StackEnvironment?) {
+        switch decodeFile(bytes, path: path, via: decodePath) as FileOutcome {
+        case .success(let spec): return (spec, [], nil)
+        case .failure(let diagnostics, let partial): return (nil, diagnostics, partial)
+        }
+    }
+
+    /// `decode(_:path:)` through `decodePath`, for the fuzz target, which holds the two
+    /// paths to the same results on every input it makes.
+    public func decode(_ bytes: [UInt8], path: String, via decodePath: DecodePath) -> (spec: Spec?, diagnostics: [Diagnostic]) {
+        let decoded = decodeFile(bytes, path: path, via: decodePath) as (spec: Spec?, diagnostics: [Diagnostic], partial: StackEnvironment?)
+        return (decoded.spec, decoded.diagnostics)
+    }
+
+    /// Whether the streaming path decodes `bytes` itself, without falling back.
+    func streams(_ bytes: [UInt8]) -> Bool { decodeStreaming(bytes) != nil }
+
+    private func decodeFile(_ bytes: [UInt8], path: String, via decodePath: DecodePath = .streaming) -> FileOutcome {
         /// Errors become diagnostics here, while the bytes are at hand for their source lines.
         func failure(_ errors: [YAMLError], _ partial: StackEnvironment?) -> FileOutcome {
             .failure(Diagnostic.attachingSourceLines(errors.map { located($0, in: path) }, file: path, bytes: bytes), partial)
         }
-        let parsed = YAMLParser.parse(bytes, limits: limits)
-        guard let root = parsed.root, parsed.errors.isEmpty else {
-            return failure(parsed.errors, nil)
+        let outcome = decodePath == .streaming ? decodeStreaming(bytes) ?? decodeTree(bytes) : decodeTree(bytes)
+        guard case .shape(let decoded, var context) = outcome else {
+            if case .syntax(let errors) = outcome { return failure(errors, nil) }
+            return failure([], nil)
         }
-        var context = DecodeContext()
-        guard var spec = SpecSchema.spec.decode(root, &context) else {
+        guard var spec = decoded else {
             return failure(context.errors, nil)
         }
         spec.path = path

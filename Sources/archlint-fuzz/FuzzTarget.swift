@@ -62,6 +62,15 @@ func runPipeline(_ input: [UInt8]) {
     let run = LintRun(RunRequest(specs: .documents(documents), today: fixedToday, clock: fixedClock, limits: fuzzLimits,
                                  catalog: builtinCatalog, configuration: .none, printed: .junit))
     let report = run.report
+    // The streaming decoder and the node-tree path give the same spec and the same errors.
+    for document in documents {
+        let loader = SpecLoader(limits: fuzzLimits)
+        let streamed = loader.decode(document.bytes, path: document.path, via: .streaming)
+        let tree = loader.decode(document.bytes, path: document.path, via: .tree)
+        require(streamed.spec == tree.spec, "streaming and tree decoding give different specs for \(document.path)")
+        require(streamed.diagnostics == tree.diagnostics,
+                "streaming and tree decoding give different errors: \(streamed.diagnostics) against \(tree.diagnostics)")
+    }
 
     // Every error is located in one of the inputs, at a real place.
     let paths = Set(documents.map(\.path))

@@ -14,16 +14,29 @@ public struct Codec<Value>: Sendable {
     /// by the codecs of the reference types (and passed on by lists and nested mappings),
     /// so validation walks exactly the fields the schema types as references. Nil: none.
     let references: ReferenceWalk<Value>?
+    /// Decodes the value straight from libyaml's events, given its first one; nil for
+    /// codecs that read one node whole (scalars, free-form values), which are handed the
+    /// value composed as a node. Lists, maps and records stream, so no tree is built for
+    /// them; their result and errors are those of `decode` on the same value.
+    let stream: (@Sendable (EventReader, StreamEvent, inout DecodeContext) throws(StreamFallback) -> Value?)?
 
     init(_ type: FieldType, nested: (@Sendable () -> RecordDescription)? = nil,
          references: ReferenceWalk<Value>? = nil,
          export: @escaping @Sendable (Value) -> (ModelValue, SourcePosition?),
+         stream: (@Sendable (EventReader, StreamEvent, inout DecodeContext) throws(StreamFallback) -> Value?)? = nil,
          decode: @escaping @Sendable (YAMLNode, inout DecodeContext) -> Value?) {
         self.type = type
         self.decode = decode
         self.export = export
         self.nested = nested
         self.references = references
+        self.stream = stream
+    }
+
+    /// Decodes the value whose first event is `first` from `reader`'s events.
+    func decode(from reader: EventReader, _ first: StreamEvent, _ context: inout DecodeContext) throws(StreamFallback) -> Value? {
+        if let stream { return try stream(reader, first, &context) }
+        return decode(try reader.compose(first), &context)
     }
 }
 
@@ -339,6 +352,24 @@ extension Codec {
                 return Located(model, at: position ?? .start)
             }
             return (ModelValue.list(items), items.first?.position)
+        }, stream: { reader, first, context throws(StreamFallback) in
+            // Anything but a list: the tree decoder says what it is.
+            guard case .sequenceStart = first else { return list(element).decode(try reader.compose(first), &context) }
+            var values: [Element] = []
+            while true {
+                let item = try reader.next()
+                if case .end = item { break }
+                let value: Element?
+                if case .node(let node) = item, let use = node.use {
+                    // An alias as an item: as on the tree path, if its note can be worded yet.
+                    guard context.useOwnerIsSettled else { throw StreamFallback() }
+                    value = context.through(use, [node]) { element.decode(node, &$0) }
+                } else {
+                    value = try element.decode(from: reader, item, &context)
+                }
+                if let value { values.append(value) }
+            }
+            return values
         }) { node, context in
             guard case .sequence(let items) = node.content else {
                 context.error("expected a list, found \(node.kindDescription)", at: node.position)
@@ -368,7 +399,10 @@ extension Codec {
             }
         }
         return Codec(.record(schema.name), nested: { schema.formatDescription }, references: references,
-              export: { (ModelValue.record(schema.view($0)), schema.position($0)) }) { node, context in schema.decode(node, &context) }
+                     export: { (ModelValue.record(schema.view($0)), schema.position($0)) },
+                     stream: { reader, first, context throws(StreamFallback) in try schema.decode(from: reader, first, &context) }) { node, context in
+            schema.decode(node, &context)
+        }
     }
 
     /// Walks a `{string: …}` mapping, handing each key and value to `entry`.
@@ -383,6 +417,36 @@ extension Codec {
                 return Located(.record(entryRecord(key: key, value: value)), at: key.position)
             }
             return (ModelValue.list(entries), entries.first?.position)
+        }, stream: { reader, first, context throws(StreamFallback) in
+            guard case .mappingStart = first else {
+                return mapping(type, export: export, entry).decode(try reader.compose(first), &context)
+            }
+            var values = Value()
+            while true {
+                let keyEvent = try reader.next()
+                if case .end(let merged) = keyEvent {
+                    for pair in merged {
+                        if pair.key.use != nil || pair.value.use != nil, !context.useOwnerIsSettled { throw StreamFallback() }
+                        if let value = mapEntry(pair, entry, &context) { values.append(value) }
+                    }
+                    break
+                }
+                // The reader hands over only scalar keys.
+                guard case .scalar(let keyNode) = keyEvent, let key = context.text(keyNode) else { throw StreamFallback() }
+                let valueEvent = try reader.next()
+                // `x-` keys are ignored wherever they appear, maps of names included.
+                if key.hasPrefix("x-") {
+                    try reader.skip(valueEvent)
+                    continue
+                }
+                if case .node(let node) = valueEvent {
+                    if node.use != nil, !context.useOwnerIsSettled { throw StreamFallback() }
+                    if let value = mapEntry(YAMLPair(key: keyNode, value: node), entry, &context) { values.append(value) }
+                    continue
+                }
+                if let value = entry(Located(key, at: keyNode.position), try reader.compose(valueEvent), &context) { values.append(value) }
+            }
+            return values
         }) { node, context in
             guard case .mapping(let pairs) = node.content else {
                 context.error("expected a mapping of names to values, found \(node.kindDescription)", at: node.position)
@@ -390,22 +454,26 @@ extension Codec {
             }
             var values = Value()
             for pair in pairs {
-                guard let key = context.text(pair.key) else { continue }
-                // `x-` keys are ignored wherever they appear, maps of names included.
-                if key.hasPrefix("x-") { continue }
-                let keyed = Located(key, at: pair.key.position)
-                let value: Value.Element?
-                if let use = pair.key.use {
-                    value = context.through(use, [pair.key, pair.value]) { entry(keyed, pair.value, &$0) }
-                } else if let use = pair.value.use {
-                    value = context.through(use, [pair.value]) { entry(keyed, pair.value, &$0) }
-                } else {
-                    value = entry(keyed, pair.value, &context)
-                }
-                if let value { values.append(value) }
+                if let value = mapEntry(pair, entry, &context) { values.append(value) }
             }
             return values
         }
+    }
+
+    /// One pair of a `{string: …}` mapping handed to `entry`, through its use if it has one.
+    fileprivate static func mapEntry(_ pair: YAMLPair, _ entry: (Located<String>, YAMLNode, inout DecodeContext) -> Value.Element?,
+                                     _ context: inout DecodeContext) -> Value.Element?
+        where Value: RangeReplaceableCollection {
+        guard let key = context.text(pair.key) else { return nil }
+        // `x-` keys are ignored wherever they appear, maps of names included.
+        if key.hasPrefix("x-") { return nil }
+        let keyed = Located(key, at: pair.key.position)
+        if let use = pair.key.use {
+            return context.through(use, [pair.key, pair.value]) { entry(keyed, pair.value, &$0) }
+        } else if let use = pair.value.use {
+            return context.through(use, [pair.value]) { entry(keyed, pair.value, &$0) }
+        }
+        return entry(keyed, pair.value, &context)
     }
 }
 

@@ -79,6 +79,13 @@ public struct DecodeContext {
         return result
     }
 
+    /// Whether a note about a use made now would read as it will on the tree path, where
+    /// every mapping is complete before it is decoded: the names it uses must be settled.
+    /// The streaming decoder hands a file to the tree path when they are not.
+    var useOwnerIsSettled: Bool {
+        (record?.nameIsSettled ?? true) && (resource?.nameIsSettled ?? true)
+    }
+
     /// A resource decoded inside a used value: findings on it may name the use.
     /// Costs nothing unless a use is active (the name is looked up only then).
     mutating func resourceDecoded(_ resource: RecordInContext) {
@@ -137,7 +144,16 @@ struct RecordInContext {
     /// What the schema calls it ("database", "listener").
     let schema: String
     let kind: ResourceKind?
-    let pairs: [YAMLPair]
+    /// The mapping's pairs; while it is streamed, only those seen so far that name it.
+    var pairs: [YAMLPair]
+    /// False while the mapping is streamed and its end not yet reached.
+    var isComplete = true
+
+    /// Whether `name` is what it will be once the mapping is complete: the first `name`
+    /// pair decides it, and a streamed mapping may not have reached it yet.
+    var nameIsSettled: Bool {
+        isComplete || pairs.contains { $0.key.scalar?.text == "name" }
+    }
 
     /// The mapping's `name`, if it has one.
     var name: String? {

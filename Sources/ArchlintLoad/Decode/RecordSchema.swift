@@ -8,6 +8,8 @@ public struct Field<Record>: Sendable {
     public let isRequired: Bool
     public let summary: String
     let store: @Sendable (inout Record, YAMLNode, inout DecodeContext) -> Void
+    /// `store`, reading the value from libyaml's events (given its first one).
+    let streamStore: @Sendable (inout Record, EventReader, StreamEvent, inout DecodeContext) throws(StreamFallback) -> Void
     /// The value the spec wrote, as the rule language sees it (nil: left out).
     let read: @Sendable (Record) -> (ModelValue, SourcePosition?)?
     /// The value a left-out key stands for, as the format defines it.
@@ -29,6 +31,9 @@ public struct Field<Record>: Sendable {
         self.nested = codec.nested
         self.store = { record, node, context in
             if let value = codec.decode(node, &context) { record[keyPath: path] = value }
+        }
+        self.streamStore = { record, reader, first, context throws(StreamFallback) in
+            if let value = try codec.decode(from: reader, first, &context) { record[keyPath: path] = value }
         }
         self.read = { record in record[keyPath: path].map(codec.export) }
         var references: ReferenceWalk<Record>?
@@ -61,6 +66,9 @@ public struct Field<Record>: Sendable {
             }
         }
         self.references = references
+        self.streamStore = { record, reader, first, context throws(StreamFallback) in
+            if let value = try codec.decode(from: reader, first, &context) { record[keyPath: path] = value }
+        }
         self.read = { record in
             let exported = codec.export(record[keyPath: path])
             if case .list(let items) = exported.0, items.isEmpty { return nil }
@@ -120,7 +128,7 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
     let identity: (@Sendable (Record) -> String)?
     /// The fields whose types can hold references, in field order.
     private let referenceWalks: [ReferenceWalk<Record>]
-    private let fieldIndex: [String: Int]
+    let fieldIndex: [String: Int]
     /// Field keys then derived keys, computed once: every view shares this array.
     private let viewKeys: [String]
 
@@ -202,40 +210,53 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
         // already tells the user, so "missing 'ports'" would be a second error for one mistake.
         var misspelled: Set<String> = []
         for pair in pairs {
-            let key = pair.key.scalar?.text ?? ""
-            if key.hasPrefix("x-") { continue }
-            guard let index = fieldIndex[key] else {
-                let (message, suggestion) = unknownKeyMessage(key)
-                if let suggestion { misspelled.insert(suggestion) }
-                if let use = pair.key.use {
-                    context.through(use, [pair.key]) { $0.error(message, at: pair.key.position) }
-                } else {
-                    context.error(message, at: pair.key.position)
-                }
-                continue
-            }
-            // A null value (`key:`, `key: ~`) is the same as leaving the key out.
-            if pair.value.isNull { continue }
-            present[index] = true
-            // A pair merged in (`<<: *defaults`) or a value that is an alias was written
-            // elsewhere; errors and findings on it also name this place.
-            if let use = pair.key.use {
-                context.through(use, [pair.key, pair.value]) { fields[index].store(&record, pair.value, &$0) }
-            } else if let use = pair.value.use {
-                // Only the value came from the anchor; the key is written here.
-                context.through(use, [pair.value]) { fields[index].store(&record, pair.value, &$0) }
-            } else {
-                fields[index].store(&record, pair.value, &context)
-            }
+            decodePair(pair, into: &record, present: &present, misspelled: &misspelled, &context)
         }
-        for (index, field) in fields.enumerated() where field.isRequired && !present[index] && !misspelled.contains(field.key) {
-            context.error("\(describe(pairs)) is missing required key '\(field.key)'", at: node.position)
-        }
+        reportMissing(present: present, misspelled: misspelled, in: describe(pairs), at: node.position, &context)
         return record
     }
 
+    /// Decodes one key and its value into `record`, given as a pair of nodes (the tree
+    /// path, and the streaming path for a value the composer built or a merged pair).
+    func decodePair(_ pair: YAMLPair, into record: inout Record, present: inout [Bool], misspelled: inout Set<String>,
+                    _ context: inout DecodeContext) {
+        let key = pair.key.scalar?.text ?? ""
+        if key.hasPrefix("x-") { return }
+        guard let index = fieldIndex[key] else {
+            let (message, suggestion) = unknownKeyMessage(key)
+            if let suggestion { misspelled.insert(suggestion) }
+            if let use = pair.key.use {
+                context.through(use, [pair.key]) { $0.error(message, at: pair.key.position) }
+            } else {
+                context.error(message, at: pair.key.position)
+            }
+            return
+        }
+        // A null value (`key:`, `key: ~`) is the same as leaving the key out.
+        if pair.value.isNull { return }
+        present[index] = true
+        // A pair merged in (`<<: *defaults`) or a value that is an alias was written
+        // elsewhere; errors and findings on it also name this place.
+        if let use = pair.key.use {
+            context.through(use, [pair.key, pair.value]) { fields[index].store(&record, pair.value, &$0) }
+        } else if let use = pair.value.use {
+            // Only the value came from the anchor; the key is written here.
+            context.through(use, [pair.value]) { fields[index].store(&record, pair.value, &$0) }
+        } else {
+            fields[index].store(&record, pair.value, &context)
+        }
+    }
+
+    /// Required keys left out, after the mapping's pairs (`described`: "subnet 'a'").
+    func reportMissing(present: [Bool], misspelled: Set<String>, in described: @autoclosure () -> String,
+                       at position: SourcePosition, _ context: inout DecodeContext) {
+        for (index, field) in fields.enumerated() where field.isRequired && !present[index] && !misspelled.contains(field.key) {
+            context.error("\(described()) is missing required key '\(field.key)'", at: position)
+        }
+    }
+
     /// The error for an unknown key, and the field it suggests instead, if any.
-    private func unknownKeyMessage(_ key: String) -> (message: String, suggestion: String?) {
+    func unknownKeyMessage(_ key: String) -> (message: String, suggestion: String?) {
         var message = "unknown key '\(abbreviated(key))' in \(name)"
         if let hint = hints[key] {
             message += "; \(hint.advice)"
@@ -251,8 +272,13 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
 
     /// "subnet 'app-a'" when the mapping has a name, else "this subnet".
     private func describe(_ pairs: [YAMLPair]) -> String {
-        if let pair = pairs.first(where: { $0.key.scalar?.text == "name" }), !pair.value.isNull,
-           let name = pair.value.scalar?.text, !name.isEmpty {
+        describe(named: pairs.first(where: { $0.key.scalar?.text == "name" })?.value)
+    }
+
+    /// "subnet 'app-a'" when `nameValue` (the value of the mapping's `name` key) is a
+    /// non-empty scalar, else "this subnet".
+    func describe(named nameValue: YAMLNode?) -> String {
+        if let nameValue, !nameValue.isNull, let name = nameValue.scalar?.text, !name.isEmpty {
             return "\(self.name) '\(abbreviated(name))'"
         }
         return "this \(name)"

@@ -99,11 +99,16 @@ private struct OpenCollection {
     }
 }
 
-private struct Fatal: Error {}
+struct Fatal: Error {}
 
-private struct Composer {
+/// Builds nodes from events. `YAMLParser` runs it over a whole document; the streaming
+/// decoder's `EventReader` runs it over the values it does not stream (anchored nodes,
+/// aliases, merge keys' values), so those are built by this one piece of code.
+struct Composer {
     let limits: LoadLimits
-    var stack: [OpenCollection] = []
+    private var stack: [OpenCollection] = []
+    /// Open collections around the ones on `stack` (the streaming decoder's), for the depth bound.
+    var outerDepth = 0
     var anchors: [String: YAMLNode] = [:]
     var errors: [YAMLError] = []
     var nodeCount = 0
@@ -144,18 +149,8 @@ private struct Composer {
                                                 at: position(event.start_mark)))
                         return (nil, errors)
                     }
-                case YAML_SCALAR_EVENT:
-                    try scalar(event)
-                case YAML_SEQUENCE_START_EVENT:
-                    try open(event, isMapping: false)
-                case YAML_MAPPING_START_EVENT:
-                    try open(event, isMapping: true)
-                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                    try close()
-                case YAML_ALIAS_EVENT:
-                    try alias(event)
                 default:
-                    break
+                    try feed(event)
                 }
             } catch {
                 return (nil, errors)
@@ -168,6 +163,32 @@ private struct Composer {
     }
 
     // MARK: Events
+
+    /// Takes one node event (scalar, alias, start or end of a collection); others are ignored.
+    mutating func feed(_ event: yaml_event_t) throws {
+        switch event.type {
+        case YAML_SCALAR_EVENT:
+            try scalar(event)
+        case YAML_SEQUENCE_START_EVENT:
+            try open(event, isMapping: false)
+        case YAML_MAPPING_START_EVENT:
+            try open(event, isMapping: true)
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            try close()
+        case YAML_ALIAS_EVENT:
+            try alias(event)
+        default:
+            break
+        }
+    }
+
+    /// The node finished by the last event fed, once no collection is open; taken away,
+    /// so the next value starts afresh.
+    mutating func takeFinished() -> YAMLNode? {
+        guard stack.isEmpty, let node = root else { return nil }
+        root = nil
+        return node
+    }
 
     mutating func scalar(_ event: yaml_event_t) throws {
         let data = event.data.scalar
@@ -202,7 +223,7 @@ private struct Composer {
             }
         }
         try countNode(at: at)
-        if stack.count >= limits.maxDepth {
+        if outerDepth + stack.count >= limits.maxDepth {
             try fail("nesting deeper than \(limits.maxDepth) levels; specs are never this deep (--max-depth)", at: at)
         }
         stack.append(OpenCollection(isMapping: isMapping, position: at, anchor: anchorPointer.map { String(cString: $0) }))
@@ -282,7 +303,7 @@ private struct Composer {
 
     /// YAML 1.1 merge keys: a mapping's own keys win over merged ones, and earlier merge
     /// sources win over later ones.
-    mutating func applyMerges(_ open: inout OpenCollection) {
+    fileprivate mutating func applyMerges(_ open: inout OpenCollection) {
         for (source, mergeKey) in open.mergeSources {
             let mappings: [YAMLNode]
             switch source.content {
@@ -307,6 +328,7 @@ private struct Composer {
         }
     }
 
+    /// Counts one node as written (the bound on nodes covers streamed ones too).
     mutating func countNode(at position: SourcePosition) throws {
         nodeCount += 1
         if nodeCount > limits.maxNodes {
