@@ -84,7 +84,9 @@ for command in "${commands[@]}"; do
       "$binary" $run >"$work/$side/stdout" 2>"$work/$side/stderr" || status=$?
     fi
     echo "$status" >"$work/$side/status"
-    sed -i "s|$work/$side|OUT|g" "$work/$side/stdout" "$work/$side/stderr"
+    # The scratch folder as printed: absolute, or relative to the repository root.
+    shown=$(realpath --relative-to="$root" "$work/$side")
+    sed -i -e "s|$work/$side|OUT|g" -e "s|$shown|OUT|g" "$work/$side/stdout" "$work/$side/stderr"
   done
   if diff -r "$work/old" "$work/new" >/dev/null; then
     echo "same      archlint ${command//$root\//}"
