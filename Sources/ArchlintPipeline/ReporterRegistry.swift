@@ -2,25 +2,6 @@ import ArchlintDiagram
 import ArchlintFindings
 import ArchlintReport
 
-/// How findings are shown where a person reads them (text and GitHub annotations); report
-/// files always hold everything (`everything`).
-public struct DisplaySettings: Sendable {
-    /// ANSI colour (text).
-    public var color: Bool
-    /// Findings below this severity are not printed (text, github); they still count.
-    public var minimumSeverity: Severity
-    /// Only the verdict and the findings that fail the gate (text).
-    public var quiet: Bool
-
-    public init(color: Bool = false, minimumSeverity: Severity = .info, quiet: Bool = false) {
-        self.color = color
-        self.minimumSeverity = minimumSeverity
-        self.quiet = quiet
-    }
-
-    public static let everything = DisplaySettings()
-}
-
 /// A format's renderer and what it needs from a run.
 public struct Reporter {
     public let format: ReportFormat
@@ -45,7 +26,7 @@ public enum ReporterRegistry {
         switch format {
         case .text:
             Reporter(format: format, needsEvaluations: false, errorsOnStandardError: true) { run, display in
-                TextReporter(color: display.color, minimumSeverity: display.minimumSeverity, quiet: display.quiet).render(run.report)
+                TextReporter(display).render(run.report)
             }
         case .json:
             Reporter(format: format, needsEvaluations: false, errorsOnStandardError: false) { run, _ in

@@ -11,17 +11,15 @@ import ArchlintFindings
 /// Waived findings are left out of the lines (they are accepted) and counted in the
 /// summary. Load errors go to standard error, through `errorLines`.
 public struct TextReporter: Sendable {
-    /// ANSI colour; the CLI turns it on only for a terminal without `NO_COLOR`.
-    public var color: Bool
-    /// Findings below this severity are not printed (they still count in the summary).
-    public var minimumSeverity: Severity
-    /// Only the verdict and the findings that fail the gate.
-    public var quiet: Bool
+    /// Colour, the lowest severity shown, quiet: what the person reading wants to see.
+    public var display: DisplaySettings
+
+    public init(_ display: DisplaySettings) {
+        self.display = display
+    }
 
     public init(color: Bool = false, minimumSeverity: Severity = .info, quiet: Bool = false) {
-        self.color = color
-        self.minimumSeverity = minimumSeverity
-        self.quiet = quiet
+        self.init(DisplaySettings(color: color, minimumSeverity: minimumSeverity, quiet: quiet))
     }
 
     public func render(_ report: LintReport) -> String {
@@ -45,7 +43,7 @@ public struct TextReporter: Sendable {
         }
         flush()
         if !out.isEmpty { out += "\n" }
-        if !quiet { out += summary(report) + "\n" }
+        if !display.quiet { out += summary(report) + "\n" }
         out += verdict(report) + "\n"
         return out
     }
@@ -53,7 +51,7 @@ public struct TextReporter: Sendable {
     /// Whether a finding gets a line of its own under these settings.
     public func shows(_ finding: Finding, in report: LintReport) -> Bool {
         guard !finding.isWaived else { return false }
-        return quiet ? report.failsGate(finding) : finding.severity >= minimumSeverity
+        return display.quiet ? report.failsGate(finding) : finding.severity >= display.minimumSeverity
     }
 
     public func line(_ finding: Finding) -> String {
@@ -182,6 +180,25 @@ public struct TextReporter: Sendable {
     }
 
     private func paint(_ text: String, _ style: Style) -> String {
-        color ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+        display.color ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
     }
+}
+
+/// How findings are shown where a person reads them (text and GitHub annotations); report
+/// files always hold everything (`everything`).
+public struct DisplaySettings: Sendable {
+    /// ANSI colour (text); the CLI turns it on only for a terminal without `NO_COLOR`.
+    public var color: Bool
+    /// Findings below this severity are not printed (text, github); they still count.
+    public var minimumSeverity: Severity
+    /// Only the verdict and the findings that fail the gate (text).
+    public var quiet: Bool
+
+    public init(color: Bool = false, minimumSeverity: Severity = .info, quiet: Bool = false) {
+        self.color = color
+        self.minimumSeverity = minimumSeverity
+        self.quiet = quiet
+    }
+
+    public static let everything = DisplaySettings()
 }

@@ -275,14 +275,7 @@ final class EventReader {
         let at = position(event.start_mark)
         guard length <= limits.maxScalarBytes else { throw StreamFallback() }
         let text = data.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self) } ?? ""
-        let style: YAMLScalar.Style
-        switch data.style {
-        case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
-        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
-        case YAML_LITERAL_SCALAR_STYLE: style = .literal
-        case YAML_FOLDED_SCALAR_STYLE: style = .folded
-        default: style = .plain
-        }
+        let style = YAMLScalar.Style(data.style)
         // As the composer resolves an untagged scalar.
         let value = style == .plain ? ScalarValue.resolvePlain(text) : .string(text)
         try composer.countNode(at: at)

@@ -198,14 +198,7 @@ struct Composer {
             try fail("scalar of \(length) bytes is longer than the limit of \(limits.maxScalarBytes) bytes (--max-scalar-size)", at: at)
         }
         let text = data.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self) } ?? ""
-        let style: YAMLScalar.Style
-        switch data.style {
-        case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
-        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
-        case YAML_LITERAL_SCALAR_STYLE: style = .literal
-        case YAML_FOLDED_SCALAR_STYLE: style = .folded
-        default: style = .plain
-        }
+        let style = YAMLScalar.Style(data.style)
         let value = resolve(text: text, style: style, tag: data.tag.map { String(cString: $0) }, at: at)
         let node = YAMLNode(.scalar(YAMLScalar(text: text, style: style, value: value)), at: at)
         try countNode(at: at)
@@ -430,5 +423,19 @@ struct Composer {
             i += 1
         }
         return SourcePosition(line: line, column: column)
+    }
+}
+
+extension YAMLScalar.Style {
+    /// The style libyaml reports for a scalar event (the composer and the event reader both
+    /// read it).
+    init(_ style: yaml_scalar_style_t) {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: self = .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: self = .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: self = .literal
+        case YAML_FOLDED_SCALAR_STYLE: self = .folded
+        default: self = .plain
+        }
     }
 }
