@@ -91,7 +91,8 @@ struct TypedAccessTests {
             for handle in index.resources.joined() {
                 let common = workspace.common(at: handle.address)
                 #expect(common.name.value == handle.name)
-                #expect(common.position == handle.record.position)
+                #expect(common.position == handle.position)
+                #expect(index.view(of: handle).position == handle.position)
                 #expect(workspace.resource(at: handle.address).kind == handle.kind)
                 if handle.kind == .subnet {
                     subnets += 1
@@ -110,11 +111,11 @@ struct TypedAccessTests {
         let workspace = index.workspace
         var compared = 0
         func viewed(_ handle: ResourceHandle, _ key: String) -> String? {
-            handle.record.value(key).map(\.value.text)
+            index.view(of: handle).value(AttributeKey(key)).map(\.value.text)
         }
         for handle in index.resources(of: .securityGroup, in: 0) {
             let group = workspace.resource(SecurityGroup.self, at: handle.address)
-            for (rule, view) in zip(group.ingress, items(handle.record, "ingress")) {
+            for (rule, view) in zip(group.ingress, items(index.view(of: handle), "ingress")) {
                 guard case .record(let view) = view else { Issue.record("an ingress rule is not a record"); continue }
                 #expect(view.value("protocol")?.value.text == rule.effectiveProtocol.rawValue)
                 compared += 1
@@ -154,13 +155,13 @@ struct TypedAccessTests {
         for index in Self.models() {
             for handle in index.resources.joined() {
                 let resource = index.workspace.resource(at: handle.address)
-                let record = handle.record
+                let record = index.view(of: handle)
                 #expect(resource.securityGroups.map(\.name) == references(record, "security_groups"), "\(handle.id)")
                 var subnets = references(record, "subnets")
                 if case .reference(.subnet, let name)? = record.value("subnet")?.value { subnets = [name] }
                 #expect(resource.placementSubnets.map(\.name) == subnets, "\(handle.id)")
                 let roles = ["task_role", "execution_role", "role"].compactMap { key -> String? in
-                    if case .reference(.role, let name)? = record.value(key)?.value { return name }
+                    if case .reference(.role, let name)? = record.value(AttributeKey(key))?.value { return name }
                     return nil
                 }
                 #expect(resource.roles.map(\.name) == roles, "\(handle.id)")
@@ -173,9 +174,33 @@ struct TypedAccessTests {
         #expect(secretsSeen >= 7, "the specs read refer to secrets in every way there is")
     }
 
+    @Test("the references the schema walk finds in a resource are every reference its view holds, in order")
+    func referenceWalk() {
+        var seen = 0
+        for index in Self.models() {
+            for handle in index.resources.joined() {
+                var viewed: [String] = []
+                collectReferences(.record(index.view(of: handle)), into: &viewed)
+                let walked = index.workspace.references(in: handle.address).map { "\($0.kind.rawValue)/\($0.name)" }
+                #expect(walked == viewed, "\(handle.id)")
+                seen += walked.count
+            }
+        }
+        #expect(seen > 50)
+    }
+
+    private func collectReferences(_ value: ModelValue, into references: inout [String]) {
+        switch value {
+        case .reference(let kind, let name): references.append("\(kind.rawValue)/\(name)")
+        case .list(let items): for item in items { collectReferences(item.value, into: &references) }
+        case .record(let record): for (_, inner) in record.writtenValues { collectReferences(inner.value, into: &references) }
+        default: break
+        }
+    }
+
     /// The items of a list the view holds under `key` (none when left out).
     private func items(_ record: ModelRecord, _ key: String) -> [ModelValue] {
-        if case .list(let items)? = record.value(key)?.value { return items.map(\.value) }
+        if case .list(let items)? = record.value(AttributeKey(key))?.value { return items.map(\.value) }
         return []
     }
 

@@ -544,26 +544,24 @@ public enum MapEntry {
     public static let name = "entry"
     /// Its attributes: the entry's key, and its value.
     public static let keys = ["key", "value"]
+    /// The layout every entry shares: `key` in slot 0, `value` in slot 1.
+    public static let layout = RecordLayout(schema: name, kind: nil, written: keys)
 }
 
 extension ModelRecord {
     /// The key and value of a map entry (`tags`, `environment`, `secrets`), read where the
     /// entry's layout is defined; nil for any other record.
     public var mapEntry: (key: String, value: Located<ModelValue>)? {
-        guard schema == MapEntry.name, case .string(let key)? = written(MapEntry.keys[0])?.value,
-              let value = written(MapEntry.keys[1]) else { return nil }
+        guard layout === MapEntry.layout, case .string(let key)? = written(MapEntry.layout.keys[0])?.value,
+              let value = written(MapEntry.layout.keys[1]) else { return nil }
         return (key, value)
     }
 }
 
 /// One entry of a `{name: value}` map, as a record with `key` and `value`.
 private func entryRecord(key: Located<String>, value: Located<ModelValue>) -> ModelRecord {
-    ModelRecord(schema: MapEntry.name, kind: nil, position: key.position, keys: MapEntry.keys, written: { field in
-        switch field {
-        case "key": return Located(.string(key.value), at: key.position)
-        case "value": return value
-        default: return nil
-        }
+    ModelRecord(layout: MapEntry.layout, position: key.position, written: { slot in
+        slot == 0 ? Located(.string(key.value), at: key.position) : value
     }, fallback: { _ in nil })
 }
 
@@ -586,9 +584,11 @@ private func freeformModel(_ value: FreeformValue) -> ModelValue {
     case .scalar(let scalar, let text): return ModelValue(scalar: scalar, text: text)
     case .list(let items): return .list(items.map { Located(freeformModel($0), at: .start) })
     case .mapping(let entries):
-        let keys = entries.map(\.key)
-        return .record(ModelRecord(schema: "mapping", kind: nil, position: .start, keys: keys, written: { key in
-            entries.first { $0.key == key }.map { Located(freeformModel($0.value), at: .start) }
+        // Keys the user chooses: a layout of their own, built when a rule reads the value.
+        let layout = RecordLayout(schema: "mapping", kind: nil, written: entries.map(\.key))
+        return .record(ModelRecord(layout: layout, position: .start, written: { slot in
+            let key = layout.keys[slot].text
+            return entries.first { $0.key == key }.map { Located(freeformModel($0.value), at: .start) }
         }, fallback: { _ in nil }))
     }
 }

@@ -129,8 +129,8 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
     /// The fields whose types can hold references, in field order.
     private let referenceWalks: [ReferenceWalk<Record>]
     let fieldIndex: [String: Int]
-    /// Field keys then derived keys, computed once: every view shares this array.
-    private let viewKeys: [String]
+    /// Field keys then derived keys, with their slots: every view shares it.
+    public let layout: RecordLayout
 
     public init(_ name: String, kind: ResourceKind? = nil, hints: [String: KeyHint] = [:],
                 identity: (@Sendable (Record) -> String)? = nil,
@@ -147,7 +147,7 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
         var index: [String: Int] = [:]
         for (offset, field) in fields.enumerated() { index[field.key] = offset }
         self.fieldIndex = index
-        self.viewKeys = fields.map(\.key) + derived.map(\.key)
+        self.layout = RecordLayout(schema: name, kind: kind, written: fields.map(\.key), computed: derived.map(\.key))
     }
 
     /// The schema without its types: names, keys, types, what is required, what each key
@@ -175,18 +175,17 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
 
     func position(_ record: Record) -> SourcePosition { record.position }
 
-    /// `record` as the rule language sees it.
+    /// `record` as the rule language sees it: slot by slot, a field's value (or default),
+    /// then the computed attributes.
     public func view(_ record: Record) -> ModelRecord {
         let fields = self.fields
-        let fieldIndex = self.fieldIndex
         let derived = self.derived
         let position = record.position
-        return ModelRecord(schema: name, kind: kind, position: position, keys: viewKeys, written: { key in
-            guard let index = fieldIndex[key], let (value, at) = fields[index].read(record) else { return nil }
+        return ModelRecord(layout: layout, position: position, written: { slot in
+            guard let (value, at) = fields[slot].read(record) else { return nil }
             return Located(value, at: at ?? position)
-        }, fallback: { key in
-            if let index = fieldIndex[key] { return fields[index].fallback(record) }
-            return derived.first { $0.key == key }?.compute(record)
+        }, fallback: { slot in
+            slot < fields.count ? fields[slot].fallback(record) : derived[slot - fields.count].compute(record)
         })
     }
 

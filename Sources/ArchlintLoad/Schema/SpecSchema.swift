@@ -432,6 +432,14 @@ public enum SpecSchema {
     /// schema: the spec's list keys, the JSON Schema's and the rule language's.
     public static let kinds: [KindSchema] = ResourceKind.specLists.compactMap { kindSchema(for: $0.kind) }
 
+    private static let kindsByKind = Dictionary(uniqueKeysWithValues: kinds.map { ($0.kind, $0) })
+
+    /// The schema of a top-level kind (every kind but subnets).
+    static func kind(_ kind: ResourceKind) -> KindSchema {
+        guard let schema = kindsByKind[kind] else { preconditionFailure("\(kind) has no list of its own") }
+        return schema
+    }
+
     /// A kind's record schema and what its list holds, in words. Exhaustive, so a new kind
     /// cannot be left without one.
     private static func kindSchema(for kind: ResourceKind) -> KindSchema? {

@@ -36,66 +36,55 @@ public indirect enum ModelValue: Sendable {
     }
 }
 
-/// One mapping of the spec (a resource, or a nested item such as a listener), read lazily:
-/// attributes are converted only when a rule asks for them.
+/// One mapping of the spec (a resource, or a nested item such as a listener), read where it
+/// is: each attribute is converted from the typed model when a rule reads it, through the
+/// slot its key has in the mapping's layout. Nothing is copied or kept.
 public struct ModelRecord: Sendable {
-    /// What the mapping is ("database", "listener"), as the schema names it.
-    public let schema: String
-    /// The resource kind, when the mapping is a resource.
-    public let kind: ResourceKind?
+    public let layout: RecordLayout
     public let position: SourcePosition
-    /// Keys the format allows here, in schema order.
-    public let keys: [String]
-    private let read: @Sendable (String) -> Located<ModelValue>?
-    private let fallback: @Sendable (String) -> ModelValue?
-    /// Set once the record is materialized: the written values, in schema order.
-    private let converted: [(key: String, value: Located<ModelValue>)]?
+    /// The value written in a field's slot (nil: left out).
+    private let read: @Sendable (Int) -> Located<ModelValue>?
+    /// The value a slot stands for when the spec writes none: a field's default, or a
+    /// computed attribute.
+    private let fallback: @Sendable (Int) -> ModelValue?
 
-    public init(schema: String, kind: ResourceKind?, position: SourcePosition, keys: [String],
-                written: @escaping @Sendable (String) -> Located<ModelValue>?,
-                fallback: @escaping @Sendable (String) -> ModelValue?) {
-        self.schema = schema
-        self.kind = kind
+    public init(layout: RecordLayout, position: SourcePosition,
+                written: @escaping @Sendable (Int) -> Located<ModelValue>?,
+                fallback: @escaping @Sendable (Int) -> ModelValue?) {
+        self.layout = layout
         self.position = position
-        self.keys = keys
         self.read = written
         self.fallback = fallback
-        self.converted = nil
     }
 
-    private init(_ record: ModelRecord, converted: [(key: String, value: Located<ModelValue>)]) {
-        self.schema = record.schema
-        self.kind = record.kind
-        self.position = record.position
-        self.keys = record.keys
-        self.read = { _ in nil }
-        self.fallback = record.fallback
-        self.converted = converted
-    }
+    /// What the mapping is ("database", "listener"), as the schema names it.
+    public var schema: String { layout.schema }
+    /// The resource kind, when the mapping is a resource.
+    public var kind: ResourceKind? { layout.kind }
 
     /// The value the spec wrote for `key`, or nil when it left the key out.
-    public func written(_ key: String) -> Located<ModelValue>? {
-        if let converted { return converted.first { $0.key == key }?.value }
-        return read(key)
+    public func written(_ key: AttributeKey) -> Located<ModelValue>? {
+        guard let slot = layout.slot(key), slot < layout.writtenCount else { return nil }
+        return read(slot)
     }
 
     /// Every value the spec wrote, with its key, in schema order.
-    public var writtenValues: [(key: String, value: Located<ModelValue>)] {
-        if let converted { return converted }
-        return keys.compactMap { key in read(key).map { (key, $0) } }
+    public var writtenValues: [(key: AttributeKey, value: Located<ModelValue>)] {
+        (0..<layout.writtenCount).compactMap { slot in read(slot).map { (layout.keys[slot], $0) } }
     }
 
     /// The value of `key` with the format's default applied when it was left out (a
     /// boolean left out is false; `desired_count` is 1; a database's port follows its
-    /// engine). Nil when the key is absent and has no default.
-    public func value(_ key: String) -> Located<ModelValue>? {
-        if let value = written(key) { return value }
-        return fallback(key).map { Located($0, at: position) }
+    /// engine), or computed. Nil when the key is absent and has no default.
+    public func value(_ key: AttributeKey) -> Located<ModelValue>? {
+        guard let slot = layout.slot(key) else { return nil }
+        if slot < layout.writtenCount, let value = read(slot) { return value }
+        return fallback(slot).map { Located($0, at: position) }
     }
 
     /// The `name` attribute, when the mapping has one.
     public var name: String? {
-        if case .string(let name)? = written("name")?.value { return name }
+        if case .string(let name)? = written(.name)?.value { return name }
         return nil
     }
 }
@@ -143,29 +132,3 @@ extension DnsZone: Positioned {}
 extension DnsRecord: Positioned {}
 extension External: Positioned {}
 extension Waiver: Positioned {}
-
-extension ModelRecord {
-    /// The same record with every written value converted once, up front, nested records
-    /// included. A view converts a value each time a rule reads it; sixty rules read the
-    /// same attributes of the same resources, so the rule engine works on this copy.
-    public func materialized() -> ModelRecord {
-        // Only the values the spec wrote, beside their keys (shared strings), found by
-        // comparing keys: a resource writes a handful of its fields, spec keys are short
-        // strings compared as two machine words, and this copy is kept for every mapping of
-        // every spec while the rules run.
-        if converted != nil { return self }
-        let values = writtenValues.map { ($0.key, Located($0.value.value.materialized(), at: $0.value.position)) }
-        return ModelRecord(self, converted: values)
-    }
-}
-
-extension ModelValue {
-    /// The value with every record inside it materialized.
-    public func materialized() -> ModelValue {
-        switch self {
-        case .list(let items): return .list(items.map { Located($0.value.materialized(), at: $0.position) })
-        case .record(let record): return .record(record.materialized())
-        default: return self
-        }
-    }
-}

@@ -12,15 +12,16 @@ struct CredentialPatternCheck: BuiltinCheck {
             // The file's own fields belong to `stack/NAME`.
             // (Keys looked up one by one: converting the lists of resources, left out here,
             // would build a view of every resource again.)
-            let root = index.specViews[spec]
-            for key in root.keys where key != "archlint" && !ResourceKind.allCases.contains(where: { $0.listKey == key }) {
-                if let value = root.written(key) { scan(value, key: key, owner: .stack(spec), &context) }
+            let root = index.workspace.view(ofSpec: spec)
+            for key in root.layout.keys.prefix(root.layout.writtenCount)
+            where key != "archlint" && !ResourceKind.allCases.contains(where: { $0.listKey == key.text }) {
+                if let value = root.written(key) { scan(value, key: key.text, owner: .stack(spec), &context) }
             }
             for handle in index.resources[spec] {
                 context.evaluated(handle)
                 // A network's subnets are resources of their own, scanned as such.
-                for (key, value) in handle.record.writtenValues where !(handle.kind == .network && key == "subnets") {
-                    scan(value, key: key, owner: .resource(handle), &context)
+                for (key, value) in index.view(of: handle).writtenValues where !(handle.kind == .network && key == "subnets") {
+                    scan(value, key: key.text, owner: .resource(handle), &context)
                 }
             }
         }
@@ -50,7 +51,7 @@ struct CredentialPatternCheck: BuiltinCheck {
                 scan(entry.value, key: entry.key, owner: owner, &context)
                 return
             }
-            for (field, inner) in record.writtenValues { scan(inner, key: field, owner: owner, &context) }
+            for (field, inner) in record.writtenValues { scan(inner, key: field.text, owner: owner, &context) }
         default:
             return
         }

@@ -43,8 +43,8 @@ public struct CheckContext: Sendable {
         let spec = index.workspace.specs[handle.spec]
         evaluations.append(Evaluation(rule: rule.id, pack: rule.pack, stack: spec.stack.value,
                                       environment: spec.environment.value.rawValue, resource: handle.id,
-                                      location: SourceLocation(file: spec.path, line: handle.record.position.line,
-                                                               column: handle.record.position.column)))
+                                      location: SourceLocation(file: spec.path, line: handle.position.line,
+                                                               column: handle.position.column)))
     }
 
     /// Reports a finding on the file's own top-level fields: the resource is `stack/NAME`.

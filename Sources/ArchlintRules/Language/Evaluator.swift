@@ -179,10 +179,10 @@ struct Evaluator {
     /// A resource's mapping as a scope, with its holder (a subnet's network) as parent.
     func resourceScope(_ handle: ResourceHandle, anchor: SourcePosition? = nil) -> Scope {
         var parent: Scope?
-        if let holder = handle.holder, let network = index.handle(for: ResourceKey(spec: handle.spec, kind: .network, name: holder.name ?? "")) {
-            parent = Scope(Located(.record(network.record), at: network.record.position), parent: nil, handle: network, anchor: anchor)
+        if let network = handle.holder {
+            parent = Scope(Located(.record(index.view(of: network)), at: network.position), parent: nil, handle: network, anchor: anchor)
         }
-        return Scope(Located(.record(handle.record), at: handle.record.position), parent: parent, handle: handle, anchor: anchor)
+        return Scope(Located(.record(index.view(of: handle)), at: handle.position), parent: parent, handle: handle, anchor: anchor)
     }
 
     // MARK: Tests

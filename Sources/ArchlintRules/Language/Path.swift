@@ -27,12 +27,12 @@ public struct AttributePath: Hashable, Sendable, CustomStringConvertible {
     }
 
     public enum Step: Hashable, Sendable {
-        case attribute(String)
+        case attribute(AttributeKey)
         case follow
         case referrers(ResourceKind?)
         case parent
         /// `[key=value]`: keeps the mappings whose `key` reads `value`.
-        case filter(String, String)
+        case filter(AttributeKey, String)
     }
 
     public let root: Root
@@ -100,7 +100,7 @@ public struct AttributePath: Hashable, Sendable, CustomStringConvertible {
             guard word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
                 return .failure(PathError("'\(word)' is not an attribute name"))
             }
-            steps.append(word == "parent" ? .parent : .attribute(String(word)))
+            steps.append(word == "parent" ? .parent : .attribute(AttributeKey(String(word))))
             rest = rest.dropFirst(word.count)
             while rest.hasPrefix("[") {
                 guard let close = rest.firstIndex(of: "]") else { return .failure(PathError("unclosed '[' in path '\(text)'")) }
@@ -109,7 +109,7 @@ public struct AttributePath: Hashable, Sendable, CustomStringConvertible {
                 guard parts.count == 2, !parts[0].isEmpty else {
                     return .failure(PathError("a filter is written [key=value], e.g. subnets[tier=private]"))
                 }
-                steps.append(.filter(String(parts[0]).trimmingSpaces, String(parts[1]).trimmingSpaces))
+                steps.append(.filter(AttributeKey(String(parts[0]).trimmingSpaces), String(parts[1]).trimmingSpaces))
                 rest = rest[rest.index(after: close)...]
             }
             if rest.hasPrefix(".") {

@@ -2,28 +2,28 @@ import ArchlintLoad
 import ArchlintModel
 
 /// A resource as rules see it: where it is (its `ResourceAddress`, for typed access through
-/// the workspace), its kind, name and view, and the mapping that holds it (a subnet's
-/// network). A class: handles are passed around and stored in indexes by the hundred
-/// thousand, and copying one is then a single reference count.
-///
-/// Built-in checks and diagrams read the resource through `address` (typed); only the
-/// condition language reads `record` and `holder`, the views, until it is compiled.
+/// the workspace), its kind and name, and the resource that holds it (a subnet's network).
+/// It holds no copy of the resource: the condition language reads it through
+/// `ModelIndex.view(of:)`, made from the typed model when a rule asks. A class: handles are
+/// passed around and stored in indexes by the hundred thousand, and copying one is then a
+/// single reference count.
 public final class ResourceHandle: Sendable {
     public let address: ResourceAddress
     public var spec: Int { address.spec }
     public var kind: ResourceKind { address.kind }
-    public let record: ModelRecord
-    /// The holder's view, for resources nested in others (subnets in networks).
-    public let holder: ModelRecord?
     public let name: String
+    /// Where the resource's mapping starts.
+    public let position: SourcePosition
+    /// The network holding a subnet; nil for every other kind.
+    public let holder: ResourceHandle?
     public let stackEnvironment: StackEnvironment
 
-    init(address: ResourceAddress, record: ModelRecord, holder: ModelRecord?, name: String,
+    init(address: ResourceAddress, name: String, position: SourcePosition, holder: ResourceHandle?,
          stackEnvironment: StackEnvironment) {
         self.address = address
-        self.record = record
-        self.holder = holder
         self.name = name
+        self.position = position
+        self.holder = holder
         self.stackEnvironment = stackEnvironment
     }
 
@@ -38,12 +38,10 @@ public struct ResourceKey: Hashable, Sendable {
     public let name: String
 }
 
-/// Every resource of every loaded spec as a rule-language view, with names resolved the way
-/// the format resolves them and a reverse index of references. Built once per run.
+/// Every resource of every loaded spec as a handle, with names resolved the way the format
+/// resolves them and a reverse index of references. Built once per run.
 public final class ModelIndex: Sendable {
     public let workspace: Workspace
-    /// Each spec's top-level view.
-    public let specViews: [ModelRecord]
     /// Resources by spec, in file order, all kinds (subnets after their network).
     public let resources: [[ResourceHandle]]
     private let byName: [ResourceKey: ResourceHandle]
@@ -53,43 +51,39 @@ public final class ModelIndex: Sendable {
 
     public init(workspace: Workspace) {
         self.workspace = workspace
-        // Every resource of every spec, in file order (kinds in the format's order): views
-        // that convert nothing yet.
-        let roots = workspace.specs.map { SpecSchema.spec.view($0) }
-        // Each with its address: its place in its kind's list, and for a network the number
-        // of its first subnet (subnets are numbered across the networks of a spec).
-        var items: [(address: ResourceAddress, firstSubnet: Int, record: ModelRecord)] = []
+        // Every top-level resource of every spec, in file order (kinds in the format's order).
+        var addresses: [ResourceAddress] = []
         for (specIndex, spec) in workspace.specs.enumerated() {
-            for kind in SpecSchema.kinds {
-                for (offset, record) in kind.views(spec).enumerated() {
-                    let address = ResourceAddress(spec: specIndex, kind: kind.kind, index: offset)
-                    let firstSubnet = kind.kind == .network ? workspace.indices[specIndex].firstSubnet[offset] : 0
-                    items.append((address, firstSubnet, record))
+            for list in ResourceKind.specLists {
+                for offset in 0..<list.count(spec) {
+                    addresses.append(ResourceAddress(spec: specIndex, kind: list.kind, index: offset))
                 }
             }
         }
 
-        // Each resource converted once, and the references it makes resolved, across every
-        // core — per resource rather than per spec, so one large file uses them all too.
-        let converted = items.concurrentMap { item -> [(handle: ResourceHandle, targets: [ResourceKey])] in
-            let record = item.record.materialized()
-            let stackEnvironment = workspace.specs[item.address.spec].stackEnvironment
-            var handles = [ResourceHandle(address: item.address, record: record, holder: nil,
-                                          name: record.name ?? "", stackEnvironment: stackEnvironment)]
-            if item.address.kind == .network {
-                for (offset, subnetItem) in (record.value("subnets")?.value.listItems ?? []).enumerated() {
-                    guard case .record(let subnet) = subnetItem.value else { continue }
-                    let address = ResourceAddress(spec: item.address.spec, kind: .subnet, index: item.firstSubnet + offset)
-                    handles.append(ResourceHandle(address: address, record: subnet, holder: record,
-                                                  name: subnet.name ?? "", stackEnvironment: stackEnvironment))
+        // Each resource's handle (a network's subnets after it), and the resources it names
+        // resolved, across every core — per resource rather than per spec, so one large file
+        // uses them all too.
+        let converted = addresses.concurrentMap { address -> [(handle: ResourceHandle, targets: [ResourceKey])] in
+            let stackEnvironment = workspace.specs[address.spec].stackEnvironment
+            let common = workspace.common(at: address)
+            let resource = ResourceHandle(address: address, name: common.name.value, position: common.position,
+                                          holder: nil, stackEnvironment: stackEnvironment)
+            var handles = [resource]
+            if address.kind == .network {
+                let firstSubnet = workspace.indices[address.spec].firstSubnet[address.index]
+                for (offset, subnet) in workspace.specs[address.spec].networks[address.index].subnets.enumerated() {
+                    let subnetAddress = ResourceAddress(spec: address.spec, kind: .subnet, index: firstSubnet + offset)
+                    handles.append(ResourceHandle(address: subnetAddress, name: subnet.name, position: subnet.position,
+                                                  holder: resource, stackEnvironment: stackEnvironment))
                 }
             }
             return handles.map { handle in
                 var targets: [ResourceKey] = []
                 var seen = Set<ResourceKey>()
                 let own = ResourceKey(spec: handle.spec, kind: handle.kind, name: handle.name)
-                ModelIndex.forEachReference(in: .record(handle.record)) { kind, name in
-                    guard let target = workspace.resolve(name, kind: kind, from: handle.spec) else { return }
+                for (kind, name) in workspace.references(in: handle.address) {
+                    guard let target = workspace.resolve(name, kind: kind, from: handle.spec) else { continue }
                     let key = ResourceKey(spec: target.spec, kind: kind, name: name)
                     if key != own, seen.insert(key).inserted { targets.append(key) }
                 }
@@ -108,12 +102,16 @@ public final class ModelIndex: Sendable {
                 for target in targets { referrers[target, default: []].append(handle) }
             }
         }
-        // The file's own fields are read by few rules: its view stays lazy.
-        self.specViews = roots
         self.resources = resources
         self.byName = byName
         self.byKind = resources.map { Dictionary(grouping: $0, by: \.kind) }
         self.referrersByTarget = referrers
+    }
+
+    /// The resource as the condition language reads it: made from the typed model now, kept
+    /// only as long as the caller keeps it.
+    public func view(of handle: ResourceHandle) -> ModelRecord {
+        workspace.view(of: handle.address)
     }
 
     /// Resources of `kind` in `spec`, in file order.
@@ -140,17 +138,6 @@ public final class ModelIndex: Sendable {
     /// The environment a spec is judged as: `shared` counts as `production`.
     public func judgedEnvironment(of spec: Int) -> Environment {
         workspace.specs[spec].environment.value.judgedAs
-    }
-
-    /// Calls `body` for every reference inside `value`, depth first.
-    static func forEachReference(in value: ModelValue, _ body: (ResourceKind, String) -> Void) {
-        switch value {
-        case .reference(let kind, let name): body(kind, name)
-        case .list(let items): for item in items { forEachReference(in: item.value, body) }
-        case .record(let record):
-            for (_, written) in record.writtenValues { forEachReference(in: written.value, body) }
-        default: break
-        }
     }
 }
 

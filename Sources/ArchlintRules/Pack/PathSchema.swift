@@ -125,13 +125,13 @@ enum PathSchema {
             if case .unknown = point.shape { return .success(point) }
             switch step {
             case .attribute(let key):
-                switch attribute(key, of: point, word: word) {
+                switch attribute(key.text, of: point, word: word) {
                 case .success(let next): point = next
                 case .failure(let problem): return .failure(problem)
                 }
                 word = "'\(key)'"
             case .filter(let key, let wanted):
-                if case .failure(let problem) = filter(key, wanted, on: point, word: word) { return .failure(problem) }
+                if case .failure(let problem) = filter(key.text, wanted, on: point, word: word) { return .failure(problem) }
             case .follow:
                 guard case .reference(let kind) = point.shape else {
                     return .failure(PathError("'->' follows a reference, but \(word) is \(point.described)"))

@@ -175,11 +175,11 @@ enum ReadyPackWriter {
         }
         let steps = path.steps.map { step -> String in
             switch step {
-            case .attribute(let key): return "AttributePath.Step.attribute(\(string(key)))"
+            case .attribute(let key): return "AttributePath.Step.attribute(\(string(key.text)))"
             case .follow: return "AttributePath.Step.follow"
             case .referrers(let kind): return "AttributePath.Step.referrers(\(kind.map { "ResourceKind.\($0)" } ?? "nil"))"
             case .parent: return "AttributePath.Step.parent"
-            case .filter(let key, let value): return "AttributePath.Step.filter(\(string(key)), \(string(value)))"
+            case .filter(let key, let value): return "AttributePath.Step.filter(\(string(key.text)), \(string(value)))"
             }
         }
         return "AttributePath(root: \(root), steps: [\(steps.joined(separator: ", "))], text: \(string(path.description)))"
