@@ -18,6 +18,37 @@ public enum ResourceKind: String, CaseIterable, Hashable, Sendable, Comparable {
     public var words: String { rawValue.split(separator: "_").joined(separator: " ") }
 
     public static func < (a: ResourceKind, b: ResourceKind) -> Bool { a.rawValue < b.rawValue }
+
+    /// The kind's place in `allCases`: tables by kind are arrays indexed by it, found without
+    /// hashing (a hot path: every view and every typed read by address looks a kind up).
+    @inline(__always)
+    public var ordinal: Int {
+        switch self {
+        case .network: return 0
+        case .subnet: return 1
+        case .securityGroup: return 2
+        case .loadBalancer: return 3
+        case .cluster: return 4
+        case .service: return 5
+        case .database: return 6
+        case .cache: return 7
+        case .bucket: return 8
+        case .secret: return 9
+        case .role: return 10
+        case .user: return 11
+        case .function: return 12
+        case .api: return 13
+        case .userPool: return 14
+        case .instance: return 15
+        case .logGroup: return 16
+        case .queue: return 17
+        case .topic: return 18
+        case .registry: return 19
+        case .frontend: return 20
+        case .dnsZone: return 21
+        case .external: return 22
+        }
+    }
 }
 
 /// The environments a spec can describe.
@@ -169,6 +200,8 @@ public struct ResourceCommon: Hashable, Sendable {
 public protocol Resource: Hashable, Sendable {
     static var kind: ResourceKind { get }
     var common: ResourceCommon { get set }
+    /// `\Self.common` formed on the concrete type (see `CommonProperty.swift`).
+    static var commonProperty: WritableKeyPath<Self, ResourceCommon> & Sendable { get }
     init()
 }
 

@@ -33,12 +33,11 @@ extension ResourceKind {
         SpecList(External.self, key: "externals", AnyResource.external),
     ]
 
-    /// `specLists` by kind, built once: typed access by address looks kinds up here.
-    private static let specListByKind: [ResourceKind: SpecList] = Dictionary(
-        specLists.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
+    /// `specLists` by kind's ordinal, built once: typed access by address looks kinds up here.
+    private static let specListByKind: [SpecList?] = ResourceKind.allCases.map { kind in specLists.first { $0.kind == kind } }
 
     /// The table's entry for this kind; nil for subnets, which live inside networks.
-    public var specList: SpecList? { Self.specListByKind[self] }
+    public var specList: SpecList? { Self.specListByKind[ordinal] }
 
     /// The top-level key that lists resources of this kind (`security_groups`); subnets
     /// have none, they live inside networks.
@@ -69,7 +68,9 @@ public struct SpecList: Sendable {
         self.type = type
         self.count = { $0[keyPath: list].count }
         self.commons = { $0[keyPath: list].map(\.common) }
-        self.common = { $0[keyPath: list][$1].common }
+        // Through the buffer's address: subscripting the array copied the whole resource
+        // (every field retained and released) to read its common part.
+        self.common = { spec, index in spec[keyPath: list].withUnsafeBufferPointer { $0[index].common } }
         self.resource = { wrap($0[keyPath: list][$1]) }
     }
 }

@@ -16,6 +16,8 @@ struct KindTableTests {
             #expect(entry.kind.specList?.kind == entry.kind)
         }
         #expect(ResourceKind.subnet.specList == nil)
+        // Tables by kind are arrays indexed by the ordinal.
+        #expect(ResourceKind.allCases.map(\.ordinal) == Array(ResourceKind.allCases.indices))
         #expect(Set(ResourceKind.specLists.map(\.key)).count == ResourceKind.specLists.count)
     }
 

@@ -21,7 +21,7 @@ public struct Field<Record>: Sendable {
 
     /// A field the model holds as an optional (absent when the spec leaves it out).
     /// `defaultValue` is what leaving it out means; booleans default to false.
-    public init<Value>(_ key: String, _ path: WritableKeyPath<Record, Value?> & Sendable,
+    public init<Value>(_ key: String, _ path: WritableKeyPath<Record, Value?>,
                        _ codec: Codec<Value>, required: Bool = false, _ summary: String,
                        default defaultValue: (@Sendable (Record) -> ModelValue?)? = nil) {
         self.key = key
@@ -29,17 +29,18 @@ public struct Field<Record>: Sendable {
         self.isRequired = required
         self.summary = summary
         self.nested = codec.nested
+        let property = StoredProperty(path)
         self.store = { record, node, context in
-            if let value = codec.decode(node, &context) { record[keyPath: path] = value }
+            if let value = codec.decode(node, &context) { property.set(&record, value) }
         }
         self.streamStore = { record, reader, first, context throws(StreamFallback) in
-            if let value = try codec.decode(from: reader, first, &context) { record[keyPath: path] = value }
+            if let value = try codec.decode(from: reader, first, &context) { property.set(&record, value) }
         }
-        self.read = { record in record[keyPath: path].map(codec.export) }
+        self.read = { record in property.get(record).map(codec.export) }
         var references: ReferenceWalk<Record>?
         if let walk = codec.references {
             references = { (record: Record, owner: ReferenceOwner, sites: inout [ReferenceSite]) in
-                if let value = record[keyPath: path] { walk(value, owner, &sites) }
+                if let value = property.get(record) { walk(value, owner, &sites) }
             }
         }
         self.references = references
@@ -49,28 +50,29 @@ public struct Field<Record>: Sendable {
 
     /// A field the model always holds (required fields, and lists that default to empty).
     /// An empty list reads as left out, with the empty list as its default.
-    public init<Value>(_ key: String, _ path: WritableKeyPath<Record, Value> & Sendable,
+    public init<Value>(_ key: String, _ path: WritableKeyPath<Record, Value>,
                        _ codec: Codec<Value>, required: Bool = false, _ summary: String) {
         self.key = key
         self.type = codec.type
         self.isRequired = required
         self.summary = summary
         self.nested = codec.nested
+        let property = StoredProperty(path)
         self.store = { record, node, context in
-            if let value = codec.decode(node, &context) { record[keyPath: path] = value }
+            if let value = codec.decode(node, &context) { property.set(&record, value) }
         }
         var references: ReferenceWalk<Record>?
         if let walk = codec.references {
             references = { (record: Record, owner: ReferenceOwner, sites: inout [ReferenceSite]) in
-                walk(record[keyPath: path], owner, &sites)
+                walk(property.get(record), owner, &sites)
             }
         }
         self.references = references
         self.streamStore = { record, reader, first, context throws(StreamFallback) in
-            if let value = try codec.decode(from: reader, first, &context) { record[keyPath: path] = value }
+            if let value = try codec.decode(from: reader, first, &context) { property.set(&record, value) }
         }
         self.read = { record in
-            let exported = codec.export(record[keyPath: path])
+            let exported = codec.export(property.get(record))
             if case .list(let items) = exported.0, items.isEmpty { return nil }
             return exported
         }

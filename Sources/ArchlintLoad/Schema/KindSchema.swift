@@ -31,8 +31,8 @@ public struct KindSchema: Sendable {
 extension Workspace {
     /// The resource at `address` as the rule language sees it.
     public func view(of address: ResourceAddress) -> ModelRecord {
-        if address.kind == .subnet { return SpecSchema.subnet.view(subnet(at: address)) }
-        return SpecSchema.kind(address.kind).view(specs[address.spec], address.index)
+        guard let view = SpecSchema.viewByOrdinal[address.kind.ordinal] else { return SpecSchema.subnet.view(subnet(at: address)) }
+        return view(specs[address.spec], address.index)
     }
 
     /// The spec's own mapping (its stack, environment, owner…) as the rule language sees it.
@@ -44,10 +44,10 @@ extension Workspace {
     /// kind and name it names, in the order the schema walks them.
     public func references(in address: ResourceAddress) -> [(kind: ResourceKind, name: String)] {
         var sites: [ReferenceSite] = []
-        if address.kind == .subnet {
-            SpecSchema.subnet.collectReferences(in: subnet(at: address), owner: ReferenceOwner(schema: "subnet", name: ""), into: &sites)
+        if let references = SpecSchema.referencesByOrdinal[address.kind.ordinal] {
+            references(specs[address.spec], address.index, &sites)
         } else {
-            SpecSchema.kind(address.kind).references(specs[address.spec], address.index, &sites)
+            SpecSchema.subnet.collectReferences(in: subnet(at: address), owner: ReferenceOwner(schema: "subnet", name: ""), into: &sites)
         }
         return sites.map { ($0.kind, $0.reference.name) }
     }

@@ -11,11 +11,15 @@ public enum SpecSchema {
 
     /// `name`, `description`, `tags` and `waivers`: what every resource may carry.
     static func commonFields<R: Resource>(_: R.Type) -> [Field<R>] {
-        [
-            Field("name", \R.common.name, .string, required: true, "Unique name within its kind in this stack-environment."),
-            Field("description", \R.common.description, .string, "Free text."),
-            Field("tags", \R.common.tags, .tags, "Labels: a mapping of strings to strings."),
-            Field("waivers", \R.common.waivers, .list(.record(waiver)), "Findings accepted for now, with reason and expiry."),
+        // Through the kind's own `common` (a stored property), not `\R.common` (a protocol witness).
+        func common<Value>(_ path: WritableKeyPath<ResourceCommon, Value>) -> WritableKeyPath<R, Value> {
+            (R.commonProperty as WritableKeyPath<R, ResourceCommon>).appending(path: path)
+        }
+        return [
+            Field("name", common(\.name), .string, required: true, "Unique name within its kind in this stack-environment."),
+            Field("description", common(\.description), .string, "Free text."),
+            Field("tags", common(\.tags), .tags, "Labels: a mapping of strings to strings."),
+            Field("waivers", common(\.waivers), .list(.record(waiver)), "Findings accepted for now, with reason and expiry."),
         ]
     }
 
@@ -432,13 +436,13 @@ public enum SpecSchema {
     /// schema: the spec's list keys, the JSON Schema's and the rule language's.
     public static let kinds: [KindSchema] = ResourceKind.specLists.compactMap { kindSchema(for: $0.kind) }
 
-    private static let kindsByKind = Dictionary(uniqueKeysWithValues: kinds.map { ($0.kind, $0) })
+    /// `kinds` by kind's ordinal (nil for subnets).
+    private static let kindsByOrdinal: [KindSchema?] = ResourceKind.allCases.map { kind in kinds.first { $0.kind == kind } }
 
-    /// The schema of a top-level kind (every kind but subnets).
-    static func kind(_ kind: ResourceKind) -> KindSchema {
-        guard let schema = kindsByKind[kind] else { preconditionFailure("\(kind) has no list of its own") }
-        return schema
-    }
+    /// Each top-level kind's view maker by ordinal, apart: copying a whole `KindSchema` out of
+    /// a table on every view made was a measurable share of a run.
+    static let viewByOrdinal: [(@Sendable (Spec, Int) -> ModelRecord)?] = kindsByOrdinal.map { $0?.view }
+    static let referencesByOrdinal: [(@Sendable (Spec, Int, inout [ReferenceSite]) -> Void)?] = kindsByOrdinal.map { $0?.references }
 
     /// A kind's record schema and what its list holds, in words. Exhaustive, so a new kind
     /// cannot be left without one.
