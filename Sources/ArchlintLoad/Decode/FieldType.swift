@@ -37,4 +37,8 @@ public indirect enum FieldType: Hashable, Sendable {
     case freeform
     /// A nested mapping with its own fields, named by its schema.
     case record(String)
+    /// `{string: T}` whose keys the user chooses (a rule's parameters, a pack example's files).
+    case map(FieldType)
+    /// Any one of several shapes (a severity word, or a mapping of severities by environment).
+    case oneOf([FieldType])
 }
