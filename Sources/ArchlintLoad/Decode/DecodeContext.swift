@@ -126,6 +126,21 @@ public struct DecodeContext {
         return low...high
     }
 
+    /// The errors kept, then one line saying how many more there were, if any.
+    public var reportedErrors: [YAMLError] { DecodeContext.capped(errors, suppressed: suppressed) }
+
+    /// At most `maxErrors` of `errors`, then one line saying how many more there were
+    /// (`suppressed` of them never kept).
+    static func capped(_ errors: [YAMLError], suppressed: Int = 0) -> [YAMLError] {
+        let limit = DecodeContext.maxErrors
+        let extra = suppressed + max(0, errors.count - limit)
+        guard extra > 0 else { return errors }
+        var kept = Array(errors.prefix(limit))
+        let last = kept.map(\.position).max { ($0.line, $0.column) < ($1.line, $1.column) } ?? .start
+        kept.append(YAMLError("\(extra) more \(extra == 1 ? "error" : "errors") in this file not shown; fix these first", at: last))
+        return kept
+    }
+
     /// The scalar of `node`, or an error saying what was expected instead.
     mutating func scalar(_ node: YAMLNode, expected: String) -> YAMLScalar? {
         if case .scalar(let scalar) = node.content { return scalar }

@@ -217,11 +217,11 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
     }
 
     /// Decodes a whole document whose top is a mapping of this schema; the errors are in
-    /// the order found.
+    /// the order found, as many as a file keeps (`DecodeContext.reportedErrors`).
     public func decodeDocument(_ root: YAMLNode) -> (record: Record?, errors: [YAMLError]) {
         var context = DecodeContext()
         let record = decode(root, &context)
-        return (record, context.errors)
+        return (record, context.reportedErrors)
     }
 
     /// Whether any field's type can hold a reference to another resource.
