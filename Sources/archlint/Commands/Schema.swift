@@ -11,10 +11,9 @@ extension Archlint {
                   archlint schema > .archlint-schema.json
                   # yaml-language-server: $schema=.archlint-schema.json   (first line of a spec)
                 archlint itself checks more than the schema can say: references, duplicate names,
-                CIDR host bits. With --pack the schema is of rule pack files, with --config of
-                .archlint.yml; both are read with the same tables as archlint reads them (the
-                condition language inside a pack's checks is archlint's to check). See
-                docs/editor.md.
+                CIDR host bits. With --pack it describes rule pack files, with --config
+                .archlint.yml, each generated from the tables archlint reads them with (a
+                pack's conditions and paths are still archlint's to check). See docs/editor.md.
                 """
         )
 
