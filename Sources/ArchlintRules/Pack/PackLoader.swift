@@ -48,7 +48,7 @@ struct PackReader {
     mutating func decode<Entry>(_ node: YAMLNode, with schema: RecordSchema<Entry>) -> Entry? {
         var context = DecodeContext()
         let entry = schema.decode(node, &context)
-        for problem in context.errors { error(problem.message, at: problem.position) }
+        for problem in context.reportedErrors { error(problem.message, at: problem.position) }
         return entry
     }
 
