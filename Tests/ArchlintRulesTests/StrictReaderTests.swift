@@ -51,6 +51,14 @@ struct StrictReaderTests {
         #expect(located(pack("pack: p\nrules: {a: 1}\n").errors) == ["2:8: 'rules' must be a list of rules"])
     }
 
+    @Test("a pack full of mistakes keeps as many errors as a spec does, then says how many more")
+    func packErrorCap() {
+        let yaml = "pack: p\nrules: []\n" + (0..<120).map { "unknown\($0): 1\n" }.joined()
+        let errors = pack(yaml).errors
+        #expect(errors.count == DecodeContext.maxErrors + 1)
+        #expect(errors.contains { $0.message == "20 more errors in this file not shown; fix these first" })
+    }
+
     @Test("a key with nothing after it is left out, as in specs")
     func packNullIsLeftOut() {
         let yaml = rule("builtin: tier-zones").replacingOccurrences(of: "    severity: error\n", with: "    severity:\n")
