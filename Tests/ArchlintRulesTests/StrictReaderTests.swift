@@ -40,6 +40,15 @@ struct StrictReaderTests {
         #expect(located(pack(examples).errors) == ["12:7: unknown key 'pases' in examples; did you mean 'passes'?"])
     }
 
+    @Test("a severity table naming no environment is an error, not a rule left out in silence")
+    func emptySeverityTable() {
+        let catalog = pack(rule(severity: "{}", "builtin: tier-zones"))
+        #expect(located(catalog.errors) == ["5:15: severity names no environment; give production, staging or development"])
+        // A misspelt environment is one error.
+        #expect(located(pack(rule(severity: "{prod: error}", "builtin: tier-zones")).errors)
+            == ["5:16: unknown key 'prod' in severity; expected one of: production, staging, development"])
+    }
+
     @Test("a value of the wrong type in a pack is a located error")
     func packWrongType() {
         let yaml = rule("builtin: tier-zones").replacingOccurrences(of: "    fix: f\n", with: "    fix: [f]\n")

@@ -201,7 +201,16 @@ extension Codec where Value == SeverityPolicy {
                 }
                 return .fixed(severity)
             }
-            guard let table = PackSchema.severityTable.decode(node, &context), !table.severities.isEmpty else { return nil }
+            let errorsBefore = context.errors.count + context.suppressed
+            guard let table = PackSchema.severityTable.decode(node, &context) else { return nil }
+            guard !table.severities.isEmpty else {
+                // A rule that runs nowhere is a mistake, not a way to switch it off (the
+                // configuration's `severity: off` is); said unless the table's errors say why.
+                if context.errors.count + context.suppressed == errorsBefore {
+                    context.error("severity names no environment; give production, staging or development", at: node.position)
+                }
+                return nil
+            }
             return .perEnvironment(table.severities)
         }
     }
