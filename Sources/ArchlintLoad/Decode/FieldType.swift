@@ -1,7 +1,8 @@
 import ArchlintModel
 
-/// The type of a spec field, as the spec format names it. The decoder, the JSON Schema
-/// for editors and the rule language all read fields through these, so they cannot drift.
+/// The type of a field of a spec (or of a rule pack or the configuration), as the format
+/// names it. The decoder, the JSON Schema for editors and the rule language all read fields
+/// through these, so they cannot drift.
 public indirect enum FieldType: Hashable, Sendable {
     case bool
     /// A whole number in `range`.

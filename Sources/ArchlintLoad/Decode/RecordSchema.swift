@@ -104,6 +104,8 @@ public struct RecordWording: Sendable {
     /// Ends "expected a mapping for …, found …": "a subnet", "rule pack".
     public let mappingFor: String
     /// The key whose value names the mapping in `missingFrom` ("name"; a rule's "id").
+    /// Specs' mappings are all named by `name`, which their streaming decoder reads as it
+    /// goes; other formats are decoded from nodes, where any key can name a mapping.
     public let namingKey: String
     /// Starts "… is missing required key 'KEY'", given the mapping's name (nil when it
     /// has none): "subnet 'a'", "this subnet".
@@ -156,8 +158,8 @@ public struct KeyHint: Sendable {
     }
 }
 
-/// The fields of one kind of mapping (a resource kind, or a nested item such as a
-/// listener), and how to decode it strictly: unknown keys are errors with a suggestion,
+/// The fields of one kind of mapping (a resource kind, a nested item such as a listener,
+/// or a mapping of a rule pack or of the configuration), and how to decode it strictly: unknown keys are errors with a suggestion,
 /// keys starting with `x-` are ignored, required fields must be present.
 public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
     /// What the mapping is called in messages ("subnet", "listener").
