@@ -68,6 +68,13 @@ struct StrictReaderTests {
         #expect(errors.contains { $0.message == "20 more errors in this file not shown; fix these first" })
     }
 
+    @Test("an error in a value merged into a rule names the rule by its ID and the merge, as spec errors do")
+    func packMergeNote() {
+        let yaml = "pack: p\nx-defaults: &d\n  rationale: r\n  fix: [f]\nrules:\n  - id: T001\n    name: t\n    <<: *d\n"
+            + "    severity: error\n    summary: s\n    builtin: tier-zones\n    examples: {fires: [\"x # FIRES\"], passes: [x]}\n"
+        #expect(located(pack(yaml).errors) == ["4:8: 'fix' must be a string, found a list (merged into rule 'T001' at line 8)"])
+    }
+
     @Test("a key with nothing after it is left out, as in specs")
     func packNullIsLeftOut() {
         let yaml = rule("builtin: tier-zones").replacingOccurrences(of: "    severity: error\n", with: "    severity:\n")

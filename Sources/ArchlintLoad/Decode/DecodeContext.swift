@@ -163,16 +163,19 @@ struct RecordInContext {
     var pairs: [YAMLPair]
     /// False while the mapping is streamed and its end not yet reached.
     var isComplete = true
+    /// The key that names the mapping (`RecordWording.namingKey`: a pack's rules are named
+    /// by their `id`, as the pack's other messages name them).
+    var namingKey = "name"
 
     /// Whether `name` is what it will be once the mapping is complete: the first `name`
     /// pair decides it, and a streamed mapping may not have reached it yet.
     var nameIsSettled: Bool {
-        isComplete || pairs.contains { $0.key.scalar?.text == "name" }
+        isComplete || pairs.contains { $0.key.scalar?.text == namingKey }
     }
 
-    /// The mapping's `name`, if it has one.
+    /// The mapping's name, if it has one.
     var name: String? {
-        guard let pair = pairs.first(where: { $0.key.scalar?.text == "name" }), let name = pair.value.scalar?.text,
+        guard let pair = pairs.first(where: { $0.key.scalar?.text == namingKey }), let name = pair.value.scalar?.text,
               !name.isEmpty, !pair.value.isNull else { return nil }
         return name
     }

@@ -266,7 +266,7 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
         }
         var record = make(node.position)
         // What notes about aliases and merge keys inside this mapping name.
-        let here = RecordInContext(schema: name, kind: kind, pairs: pairs)
+        let here = RecordInContext(schema: name, kind: kind, pairs: pairs, namingKey: wording.namingKey)
         let (outerRecord, outerResource) = (context.record, context.resource)
         context.record = here
         if kind != nil {
