@@ -178,7 +178,7 @@ public struct SpecLoader: Sendable {
         let validator = SpecValidator(workspace: candidateWorkspace, unverifiable: unverifiable)
         var valid: [Spec] = []
         for (index, spec) in candidates.enumerated() {
-            let errors = capped(validator.validate(specAt: index))
+            let errors = DecodeContext.capped(validator.validate(specAt: index))
             if errors.isEmpty {
                 valid.append(spec)
             } else {
@@ -310,19 +310,7 @@ public struct SpecLoader: Sendable {
         }
         if context.errors.isEmpty { return .success(spec) }
         let partial = spec.stack.value.isEmpty ? nil : spec.stackEnvironment
-        return failure(capped(context.errors, suppressed: context.suppressed), partial)
-    }
-
-    /// At most `DecodeContext.maxErrors` errors of one file, then one line saying how many
-    /// more there were.
-    private func capped(_ errors: [YAMLError], suppressed: Int = 0) -> [YAMLError] {
-        let limit = DecodeContext.maxErrors
-        let extra = suppressed + max(0, errors.count - limit)
-        guard extra > 0 else { return errors }
-        var kept = Array(errors.prefix(limit))
-        let last = kept.map(\.position).max { ($0.line, $0.column) < ($1.line, $1.column) } ?? .start
-        kept.append(YAMLError("\(extra) more \(extra == 1 ? "error" : "errors") in this file not shown; fix these first", at: last))
-        return kept
+        return failure(context.reportedErrors, partial)
     }
 
     private func located(_ error: YAMLError, in file: String) -> Diagnostic {

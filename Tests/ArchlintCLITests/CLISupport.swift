@@ -116,3 +116,44 @@ final class Scratch {
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
 }
+
+/// Whether python3 with the `jsonschema` and `yaml` modules is installed (as `.ci/check-schema`
+/// needs): tests that validate files against a printed JSON Schema run only then.
+let pythonValidatesJSONSchema: Bool = {
+    guard let run = try? runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import jsonschema, yaml"]) else { return false }
+    return run.status == 0
+}()
+
+/// The files among `files` (paths from the package root) that do not validate against the
+/// JSON Schema `schema`, each with its first error. YAML is read as archlint reads it, by
+/// YAML 1.2's core schema (only true and false are booleans; dates stay strings), as
+/// `.ci/check-schema` does.
+func jsonSchemaViolations(of files: [String], against schema: String) throws -> [String] {
+    let script = #"""
+        import json, re, sys
+        import jsonschema, yaml
+        class CoreSchemaLoader(yaml.SafeLoader):
+            pass
+        CoreSchemaLoader.yaml_implicit_resolvers = {
+            first: [(tag, pattern) for tag, pattern in resolvers
+                    if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+            for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+        }
+        CoreSchemaLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
+        schema = json.loads(sys.stdin.read())
+        jsonschema.Draft202012Validator.check_schema(schema)
+        validator = jsonschema.Draft202012Validator(schema)
+        for path in sys.argv[1:]:
+            with open(path, encoding="utf-8") as handle:
+                errors = sorted(validator.iter_errors(yaml.load(handle, Loader=CoreSchemaLoader)), key=lambda e: list(e.path))
+            if errors:
+                print(f"{path}: {errors[0].message} at {list(errors[0].path)}")
+        """#
+    let schemaFile = FileManager.default.temporaryDirectory.appendingPathComponent("archlint-schema-\(UUID().uuidString).json")
+    try schema.write(to: schemaFile, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: schemaFile) }
+    let run = try runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", "python3 -c \"$0\" \"$@\" < \"$SCHEMA\"", script] + files,
+                             environment: ["SCHEMA": schemaFile.path])
+    guard run.status == 0 else { return ["python3 failed: \(run.stderr)"] }
+    return run.stdout.split(separator: "\n").map(String.init)
+}

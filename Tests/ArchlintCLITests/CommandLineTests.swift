@@ -615,6 +615,53 @@ struct SchemaCommandTests {
         let committed = try String(contentsOfFile: packageRoot + "/docs/spec.schema.json", encoding: .utf8)
         #expect(committed == run.stdout, "docs/spec.schema.json is stale: swift run archlint schema > docs/spec.schema.json")
     }
+
+    @Test("--pack prints the rule pack format, identical to docs/pack.schema.json, and every shipped pack validates against it")
+    func packSchema() throws {
+        let run = try archlint(["schema", "--pack"])
+        #expect(run.status == 0)
+        let document = try #require(run.json)
+        #expect(document["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
+        #expect(Set(document["required"] as? [String] ?? []) == ["pack", "rules"])
+        let definitions = try #require(document["$defs"] as? [String: Any])
+        let rule = try #require(definitions["rule"] as? [String: Any])
+        #expect(Set(rule["required"] as? [String] ?? []) == ["id", "name", "severity", "summary", "rationale", "fix", "examples"])
+        #expect(rule["additionalProperties"] as? Bool == false)
+        for name in ["check", "examples", "parameter", "severity"] { #expect(definitions[name] != nil, "missing \(name)") }
+        let committed = try String(contentsOfFile: packageRoot + "/docs/pack.schema.json", encoding: .utf8)
+        #expect(committed == run.stdout, "docs/pack.schema.json is stale: swift run archlint schema --pack > docs/pack.schema.json")
+        guard pythonValidatesJSONSchema else { return }
+        let packs = try FileManager.default.contentsOfDirectory(atPath: packageRoot + "/rules").filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(packs.count >= 10)
+        #expect(try jsonSchemaViolations(of: packs.map { packageRoot + "/rules/" + $0 }, against: run.stdout) == [])
+    }
+
+    @Test("--config prints the configuration format, identical to docs/config.schema.json, and .archlint.yml validates against it")
+    func configSchema() throws {
+        let run = try archlint(["schema", "--config"])
+        #expect(run.status == 0)
+        let document = try #require(run.json)
+        #expect(document["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
+        let properties = try #require(document["properties"] as? [String: Any])
+        #expect(Set(properties.keys) == ["specs", "exclude", "rule_packs", "fail_on", "reports", "rules", "waivers", "baseline"])
+        let definitions = try #require(document["$defs"] as? [String: Any])
+        let waiver = try #require(definitions["waiver"] as? [String: Any])
+        #expect(Set(waiver["required"] as? [String] ?? []) == ["resource", "rule", "reason"])
+        let committed = try String(contentsOfFile: packageRoot + "/docs/config.schema.json", encoding: .utf8)
+        #expect(committed == run.stdout, "docs/config.schema.json is stale: swift run archlint schema --config > docs/config.schema.json")
+        guard pythonValidatesJSONSchema else { return }
+        #expect(try jsonSchemaViolations(of: [packageRoot + "/.archlint.yml"], against: run.stdout) == [])
+        // The schema sees what the reader rejects: an unknown key, a wrong type.
+        let scratch = try Scratch(["typo.yml": "spec: [specs]\n", "type.yml": "baseline: [a]\n"])
+        #expect(try jsonSchemaViolations(of: [scratch.path + "/type.yml", scratch.path + "/typo.yml"], against: run.stdout).count == 2)
+    }
+
+    @Test("--pack and --config are one choice")
+    func oneFormat() throws {
+        let run = try archlint(["schema", "--pack", "--config"])
+        #expect(run.status != 0)
+        #expect(run.stdout.isEmpty)
+    }
 }
 
 @Suite("archlint graph")

@@ -40,6 +40,16 @@ public struct Codec<Value>: Sendable {
     }
 }
 
+extension Codec {
+    /// A value of a format other than the spec's (rule packs, the configuration), read from
+    /// its node whole by `decode`, which reports its own errors. The rule language never
+    /// reads such values, so they export as null.
+    public static func custom(_ type: FieldType, nested: (@Sendable () -> RecordDescription)? = nil,
+                              decode: @escaping @Sendable (YAMLNode, inout DecodeContext) -> Value?) -> Codec {
+        Codec(type, nested: nested, export: { _ in (ModelValue.null, nil) }, decode: decode)
+    }
+}
+
 /// A scalar model value located where it was written.
 private func located<T>(_ value: Located<T>, _ convert: (T) -> ModelValue) -> (ModelValue, SourcePosition?) {
     (convert(value.value), value.position)
@@ -391,7 +401,7 @@ extension Codec {
     }
 
     /// A nested mapping with its own schema.
-    static func record(_ schema: RecordSchema<Value>) -> Codec where Value: Positioned & Sendable {
+    public static func record(_ schema: RecordSchema<Value>) -> Codec where Value: Positioned & Sendable {
         var references: ReferenceWalk<Value>?
         if schema.refersToResources {
             references = { (value: Value, owner: ReferenceOwner, sites: inout [ReferenceSite]) in

@@ -126,6 +126,21 @@ public struct DecodeContext {
         return low...high
     }
 
+    /// The errors kept, then one line saying how many more there were, if any.
+    public var reportedErrors: [YAMLError] { DecodeContext.capped(errors, suppressed: suppressed) }
+
+    /// At most `maxErrors` of `errors`, then one line saying how many more there were
+    /// (`suppressed` of them never kept).
+    static func capped(_ errors: [YAMLError], suppressed: Int = 0) -> [YAMLError] {
+        let limit = DecodeContext.maxErrors
+        let extra = suppressed + max(0, errors.count - limit)
+        guard extra > 0 else { return errors }
+        var kept = Array(errors.prefix(limit))
+        let last = kept.map(\.position).max { ($0.line, $0.column) < ($1.line, $1.column) } ?? .start
+        kept.append(YAMLError("\(extra) more \(extra == 1 ? "error" : "errors") in this file not shown; fix these first", at: last))
+        return kept
+    }
+
     /// The scalar of `node`, or an error saying what was expected instead.
     mutating func scalar(_ node: YAMLNode, expected: String) -> YAMLScalar? {
         if case .scalar(let scalar) = node.content { return scalar }
@@ -148,16 +163,19 @@ struct RecordInContext {
     var pairs: [YAMLPair]
     /// False while the mapping is streamed and its end not yet reached.
     var isComplete = true
+    /// The key that names the mapping (`RecordWording.namingKey`: a pack's rules are named
+    /// by their `id`, as the pack's other messages name them).
+    var namingKey = "name"
 
     /// Whether `name` is what it will be once the mapping is complete: the first `name`
     /// pair decides it, and a streamed mapping may not have reached it yet.
     var nameIsSettled: Bool {
-        isComplete || pairs.contains { $0.key.scalar?.text == "name" }
+        isComplete || pairs.contains { $0.key.scalar?.text == namingKey }
     }
 
-    /// The mapping's `name`, if it has one.
+    /// The mapping's name, if it has one.
     var name: String? {
-        guard let pair = pairs.first(where: { $0.key.scalar?.text == "name" }), let name = pair.value.scalar?.text,
+        guard let pair = pairs.first(where: { $0.key.scalar?.text == namingKey }), let name = pair.value.scalar?.text,
               !name.isEmpty, !pair.value.isNull else { return nil }
         return name
     }

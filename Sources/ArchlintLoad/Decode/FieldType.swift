@@ -1,7 +1,8 @@
 import ArchlintModel
 
-/// The type of a spec field, as the spec format names it. The decoder, the JSON Schema
-/// for editors and the rule language all read fields through these, so they cannot drift.
+/// The type of a field of a spec (or of a rule pack or the configuration), as the format
+/// names it. The decoder, the JSON Schema for editors and the rule language all read fields
+/// through these, so they cannot drift.
 public indirect enum FieldType: Hashable, Sendable {
     case bool
     /// A whole number in `range`.
@@ -37,4 +38,8 @@ public indirect enum FieldType: Hashable, Sendable {
     case freeform
     /// A nested mapping with its own fields, named by its schema.
     case record(String)
+    /// `{string: T}` whose keys the user chooses (a rule's parameters, a pack example's files).
+    case map(FieldType)
+    /// Any one of several shapes (a severity word, or a mapping of severities by environment).
+    case oneOf([FieldType])
 }

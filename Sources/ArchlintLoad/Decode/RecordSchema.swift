@@ -18,6 +18,9 @@ public struct Field<Record>: Sendable {
     let nested: (@Sendable () -> RecordDescription)?
     /// The references to other resources the field holds (nil: its type holds none).
     let references: ReferenceWalk<Record>?
+    /// The error for a required key left out, given how the mapping is described ("rule
+    /// NET001"); nil: "… is missing required key 'KEY'".
+    private(set) var missingMessage: (@Sendable (String) -> String)?
 
     /// A field the model holds as an optional (absent when the spec leaves it out).
     /// `defaultValue` is what leaving it out means; booleans default to false.
@@ -85,6 +88,52 @@ public struct Field<Record>: Sendable {
     }
 }
 
+extension Field {
+    /// The field, with its own words for when a required key is left out (a rule's
+    /// examples say what they need).
+    public func whenMissing(_ message: @escaping @Sendable (_ described: String) -> String) -> Field {
+        var field = self
+        field.missingMessage = message
+        return field
+    }
+}
+
+/// How errors name a mapping of one schema: the spec format's wording unless a format
+/// keeps its own (rule packs and the configuration say "the rule pack", "a waiver").
+public struct RecordWording: Sendable {
+    /// Ends "unknown key 'KEY' in …": "subnet", "the configuration".
+    public let unknownKeyIn: String
+    /// Ends "expected a mapping for …, found …": "a subnet", "rule pack".
+    public let mappingFor: String
+    /// The key whose value names the mapping in `missingFrom` ("name"; a rule's "id").
+    /// Specs' mappings are all named by `name`, which their streaming decoder reads as it
+    /// goes; other formats are decoded from nodes, where any key can name a mapping.
+    public let namingKey: String
+    /// Starts "… is missing required key 'KEY'", given the mapping's name (nil when it
+    /// has none): "subnet 'a'", "this subnet".
+    let missingFrom: @Sendable (_ name: String?) -> String
+
+    public init(unknownKeyIn: String, mappingFor: String, namingKey: String = "name",
+                missingFrom: @escaping @Sendable (_ name: String?) -> String) {
+        self.unknownKeyIn = unknownKeyIn
+        self.mappingFor = mappingFor
+        self.namingKey = namingKey
+        self.missingFrom = missingFrom
+    }
+
+    /// The same words everywhere: "in NAME", "for NAME", "NAME is missing …".
+    public init(_ name: String) {
+        self.init(unknownKeyIn: name, mappingFor: name) { _ in name }
+    }
+
+    /// The spec format's words for a mapping called `name`.
+    static func spec(_ name: String) -> RecordWording {
+        RecordWording(unknownKeyIn: name, mappingFor: "\(article(name)) \(name)") { named in
+            named.map { "\(name) '\(abbreviated($0))'" } ?? "this \(name)"
+        }
+    }
+}
+
 /// A value the rule language may read that no spec writes: computed from the record by
 /// the format's own rules (a service's minimum task count).
 public struct DerivedAttribute<Record>: Sendable {
@@ -111,8 +160,8 @@ public struct KeyHint: Sendable {
     }
 }
 
-/// The fields of one kind of mapping (a resource kind, or a nested item such as a
-/// listener), and how to decode it strictly: unknown keys are errors with a suggestion,
+/// The fields of one kind of mapping (a resource kind, a nested item such as a listener,
+/// or a mapping of a rule pack or of the configuration), and how to decode it strictly: unknown keys are errors with a suggestion,
 /// keys starting with `x-` are ignored, required fields must be present.
 public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
     /// What the mapping is called in messages ("subnet", "listener").
@@ -124,6 +173,8 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
     public let derived: [DerivedAttribute<Record>]
     /// Extra words for keys that are easy to get wrong in a known way.
     let hints: [String: KeyHint]
+    /// How errors name the mapping.
+    public private(set) var wording: RecordWording
     let make: @Sendable (SourcePosition) -> Record
     /// The record's own name, for mappings that have one (resources, NAT gateways): the
     /// references it holds are then its own in messages, else its owner's.
@@ -134,11 +185,12 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
     /// Field keys then derived keys, with their slots: every view shares it.
     public let layout: RecordLayout
 
-    public init(_ name: String, kind: ResourceKind? = nil, hints: [String: KeyHint] = [:],
+    public init(_ name: String, kind: ResourceKind? = nil, wording: RecordWording? = nil, hints: [String: KeyHint] = [:],
                 identity: (@Sendable (Record) -> String)? = nil,
                 make: @escaping @Sendable (SourcePosition) -> Record, fields: [Field<Record>],
                 derived: [DerivedAttribute<Record>] = []) {
         self.name = name
+        self.wording = wording ?? .spec(name)
         self.identity = identity
         self.referenceWalks = fields.compactMap(\.references)
         self.kind = kind
@@ -158,6 +210,22 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
         RecordDescription(name: name, kind: kind, fields: fields.map {
             FieldDescription(key: $0.key, type: $0.type, isRequired: $0.isRequired, summary: $0.summary, nested: $0.nested?())
         }, derivedKeys: derived.map(\.key))
+    }
+
+    /// The schema with other words for its errors: one mapping of a map whose keys the
+    /// user chooses ("parameter 'max_days'", "rule NET004").
+    public func worded(_ wording: RecordWording) -> RecordSchema {
+        var schema = self
+        schema.wording = wording
+        return schema
+    }
+
+    /// Decodes a whole document whose top is a mapping of this schema; the errors are in
+    /// the order found, as many as a file keeps (`DecodeContext.reportedErrors`).
+    public func decodeDocument(_ root: YAMLNode) -> (record: Record?, errors: [YAMLError]) {
+        var context = DecodeContext()
+        let record = decode(root, &context)
+        return (record, context.reportedErrors)
     }
 
     /// Whether any field's type can hold a reference to another resource.
@@ -191,14 +259,15 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
         })
     }
 
-    func decode(_ node: YAMLNode, _ context: inout DecodeContext) -> Record? {
+    /// Decodes one mapping of this schema, as a codec of another format's field does.
+    public func decode(_ node: YAMLNode, _ context: inout DecodeContext) -> Record? {
         guard case .mapping(let pairs) = node.content else {
-            context.error("expected a mapping for \(article(name)) \(name), found \(node.kindDescription)", at: node.position)
+            context.error("expected a mapping for \(wording.mappingFor), found \(node.kindDescription)", at: node.position)
             return nil
         }
         var record = make(node.position)
         // What notes about aliases and merge keys inside this mapping name.
-        let here = RecordInContext(schema: name, kind: kind, pairs: pairs)
+        let here = RecordInContext(schema: name, kind: kind, pairs: pairs, namingKey: wording.namingKey)
         let (outerRecord, outerResource) = (context.record, context.resource)
         context.record = here
         if kind != nil {
@@ -252,13 +321,14 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
     func reportMissing(present: [Bool], misspelled: Set<String>, in described: @autoclosure () -> String,
                        at position: SourcePosition, _ context: inout DecodeContext) {
         for (index, field) in fields.enumerated() where field.isRequired && !present[index] && !misspelled.contains(field.key) {
-            context.error("\(described()) is missing required key '\(field.key)'", at: position)
+            let message = field.missingMessage?(described()) ?? "\(described()) is missing required key '\(field.key)'"
+            context.error(message, at: position)
         }
     }
 
     /// The error for an unknown key, and the field it suggests instead, if any.
     func unknownKeyMessage(_ key: String) -> (message: String, suggestion: String?) {
-        var message = "unknown key '\(abbreviated(key))' in \(name)"
+        var message = "unknown key '\(abbreviated(key))' in \(wording.unknownKeyIn)"
         if let hint = hints[key] {
             message += "; \(hint.advice)"
             return (message, hint.meant)
@@ -273,16 +343,16 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
 
     /// "subnet 'app-a'" when the mapping has a name, else "this subnet".
     private func describe(_ pairs: [YAMLPair]) -> String {
-        describe(named: pairs.first(where: { $0.key.scalar?.text == "name" })?.value)
+        describe(named: pairs.first(where: { $0.key.scalar?.text == wording.namingKey })?.value)
     }
 
-    /// "subnet 'app-a'" when `nameValue` (the value of the mapping's `name` key) is a
+    /// "subnet 'app-a'" when `nameValue` (the value of the mapping's naming key) is a
     /// non-empty scalar, else "this subnet".
     func describe(named nameValue: YAMLNode?) -> String {
         if let nameValue, !nameValue.isNull, let name = nameValue.scalar?.text, !name.isEmpty {
-            return "\(self.name) '\(abbreviated(name))'"
+            return wording.missingFrom(name)
         }
-        return "this \(name)"
+        return wording.missingFrom(nil)
     }
 }
 

@@ -1,8 +1,8 @@
 import ArchlintModel
 
-/// One kind of mapping of the spec format, described without the model's types: what the
-/// JSON Schema for editors (and any other description of the format) is generated from,
-/// so that it cannot drift from what the loader accepts.
+/// One kind of mapping of a format (specs, rule packs, the configuration), described without
+/// the model's types: what the JSON Schema for editors (and any other description of the
+/// format) is generated from, so that it cannot drift from what the reader accepts.
 public struct RecordDescription: Sendable {
     /// The schema's name ("spec", "database", "listener", "NAT gateway").
     public let name: String

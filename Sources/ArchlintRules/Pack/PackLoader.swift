@@ -22,7 +22,8 @@ public struct PackLoader {
     }
 }
 
-/// Walks a pack's nodes, collecting every error.
+/// Reads a pack through `PackSchema`'s tables, then what they keep as written (checks,
+/// examples) against the spec format and the rule's parameters, collecting every error.
 struct PackReader {
     let file: String
     /// The pack's text, to find where a literal block's lines start (examples).
@@ -39,81 +40,26 @@ struct PackReader {
         self.lineStarts = starts
     }
 
-    /// Keys an unknown key was taken for, by the mapping it is in (`nme:` for `name`): the
-    /// did-you-mean already says it, so they are not also reported missing (one mistake,
-    /// one error).
-    var misspelled: [SourcePosition: Set<String>] = [:]
-
     mutating func error(_ message: String, at position: SourcePosition) {
         errors.append(Diagnostic(message, file: file, line: position.line, column: position.column))
     }
 
-    /// "WHAT is missing required key 'KEY'", unless an unknown key in the mapping at
-    /// `position` was a near miss of it.
-    mutating func missing(_ key: String, in what: String, at position: SourcePosition, note: String = "") {
-        guard misspelled[position]?.contains(key) != true else { return }
-        error("\(what) is missing required key '\(key)'\(note)", at: position)
-    }
-
-    // MARK: Generic shapes
-
-    /// The pairs of a mapping whose keys are all in `allowed` (x- keys ignored).
-    mutating func mapping(_ node: YAMLNode, _ what: String, allowed: [String]) -> [String: YAMLNode]? {
-        guard case .mapping(let pairs) = node.content else {
-            error("expected a mapping for \(what), found \(node.kindDescription)", at: node.position)
-            return nil
-        }
-        var result: [String: YAMLNode] = [:]
-        for pair in pairs {
-            let key = pair.key.scalar?.text ?? ""
-            if key.hasPrefix("x-") { continue }
-            guard allowed.contains(key) else {
-                var message = "unknown key '\(key)' in \(what)"
-                if let suggestion = suggest(key, allowed) {
-                    message += "; did you mean '\(suggestion)'?"
-                    misspelled[node.position, default: []].insert(suggestion)
-                } else {
-                    message += "; expected one of: \(allowed.joined(separator: ", "))"
-                }
-                error(message, at: pair.key.position)
-                continue
-            }
-            result[key] = pair.value
-        }
-        return result
-    }
-
-    mutating func string(_ fields: [String: YAMLNode], _ key: String, in what: String, at position: SourcePosition, required: Bool = true) -> String? {
-        guard let node = fields[key], !node.isNull else {
-            if required { missing(key, in: what, at: position) }
-            return nil
-        }
-        guard let scalar = node.scalar else {
-            error("'\(key)' must be a string, found \(node.kindDescription)", at: node.position)
-            return nil
-        }
-        return scalar.text
+    /// Decodes `node` with one of the pack's tables, keeping its errors.
+    mutating func decode<Entry>(_ node: YAMLNode, with schema: RecordSchema<Entry>) -> Entry? {
+        var context = DecodeContext()
+        let entry = schema.decode(node, &context)
+        for problem in context.reportedErrors { error(problem.message, at: problem.position) }
+        return entry
     }
 
     // MARK: Pack
 
     mutating func pack(_ root: YAMLNode) -> RulePack? {
-        guard let fields = mapping(root, "rule pack", allowed: ["pack", "title", "description", "rules"]) else { return nil }
-        let name = string(fields, "pack", in: "the rule pack", at: root.position) ?? ""
-        let title = string(fields, "title", in: "the rule pack", at: root.position, required: false) ?? name
-        let description = string(fields, "description", in: "the rule pack", at: root.position, required: false) ?? ""
-        var rules: [Rule] = []
-        if let list = fields["rules"] {
-            guard case .sequence(let items) = list.content else {
-                error("'rules' must be a list of rules", at: list.position)
-                return nil
-            }
-            for item in items {
-                if let rule = rule(item, pack: name) { rules.append(rule) }
-            }
-        } else {
-            missing("rules", in: "the rule pack", at: root.position)
-        }
+        guard let entry = decode(root, with: PackSchema.pack) else { return nil }
+        let name = entry.pack?.value ?? ""
+        let title = entry.title?.value ?? name
+        let description = entry.description?.value ?? ""
+        let rules = entry.rules.compactMap { rule($0, pack: name) }
         var seen: [String: SourcePosition] = [:]
         for rule in rules {
             if let first = seen[rule.id] {
@@ -125,26 +71,19 @@ struct PackReader {
         return RulePack(name: name, title: title, description: description, file: file, rules: rules)
     }
 
-    static let ruleKeys = ["id", "name", "severity", "summary", "rationale", "fix", "parameters", "check", "builtin", "examples"]
-
-    mutating func rule(_ node: YAMLNode, pack: String) -> Rule? {
-        guard let fields = mapping(node, "rule", allowed: PackReader.ruleKeys) else { return nil }
+    /// The rule `entry` describes, its check read against its parameters; nil when anything
+    /// in it is wrong.
+    mutating func rule(_ entry: RuleEntry, pack: String) -> Rule? {
         let errorCount = errors.count
-        let id = string(fields, "id", in: "this rule", at: node.position) ?? ""
+        let id = entry.id?.value ?? ""
         let what = id.isEmpty ? "this rule" : "rule \(id)"
-        if !id.isEmpty, !id.allSatisfy({ $0.isUppercase || $0.isNumber }) {
-            error("rule id '\(id)' must be upper-case letters and digits, e.g. NET001", at: fields["id"]!.position)
+        if let written = entry.id, !id.isEmpty, !id.allSatisfy({ $0.isUppercase || $0.isNumber }) {
+            error("rule id '\(id)' must be upper-case letters and digits, e.g. NET001", at: written.position)
         }
-        let name = string(fields, "name", in: what, at: node.position) ?? ""
-        let summary = string(fields, "summary", in: what, at: node.position) ?? ""
-        let rationale = string(fields, "rationale", in: what, at: node.position) ?? ""
-        let fix = string(fields, "fix", in: what, at: node.position) ?? ""
-        let severity = fields["severity"].flatMap { severityPolicy($0) }
-        if fields["severity"] == nil { missing("severity", in: what, at: node.position) }
-        let parameters = fields["parameters"].map { self.parameters($0) } ?? []
+        let parameters = entry.parameters
 
         var check: RuleCheck?
-        switch (fields["check"], fields["builtin"]) {
+        switch (entry.check, entry.builtin) {
         case (let node?, nil):
             check = dataCheck(node, parameters: parameters).map(RuleCheck.data)
         case (nil, let node?):
@@ -160,56 +99,16 @@ struct PackReader {
                 error("'builtin' names a built-in check", at: node.position)
             }
         case (.some, .some):
-            error("\(what) has both 'check' and 'builtin'; give one", at: node.position)
+            error("\(what) has both 'check' and 'builtin'; give one", at: entry.position)
         case (nil, nil):
-            error("\(what) is missing its check: give 'check' (the condition language) or 'builtin'", at: node.position)
+            error("\(what) is missing its check: give 'check' (the condition language) or 'builtin'", at: entry.position)
         }
-        let examples = fields["examples"].map { self.examples($0, rule: what) } ?? []
-        if fields["examples"] == nil { missing("examples", in: what, at: node.position, note: " (one that fires, one that passes)") }
-        guard errors.count == errorCount, let severity, let check else { return nil }
-        return Rule(id: id, name: name, pack: pack, severity: severity, summary: summary, rationale: rationale, fix: fix,
+        let examples = entry.examples.map { self.examples($0, rule: what) } ?? []
+        guard entry.isClean, errors.count == errorCount, let severity = entry.severity, let check else { return nil }
+        return Rule(id: id, name: entry.name?.value ?? "", pack: pack, severity: severity, summary: entry.summary?.value ?? "",
+                    rationale: entry.rationale?.value ?? "", fix: entry.fix?.value ?? "",
                     parameters: parameters, check: check, examples: examples,
-                    source: SourceLocation(file: file, line: node.position.line, column: node.position.column))
-    }
-
-    mutating func severityPolicy(_ node: YAMLNode) -> SeverityPolicy? {
-        if let text = node.scalar?.text {
-            guard let severity = Severity(rawValue: text) else {
-                error("'\(text)' is not a severity; expected error, warning or info", at: node.position)
-                return nil
-            }
-            return .fixed(severity)
-        }
-        guard let fields = mapping(node, "severity", allowed: ["production", "staging", "development"]) else { return nil }
-        var table: [Environment: Severity] = [:]
-        for (key, value) in fields {
-            guard let text = value.scalar?.text, let severity = Severity(rawValue: text) else {
-                error("expected error, warning or info for \(key)", at: value.position)
-                continue
-            }
-            table[Environment(rawValue: key)!] = severity
-        }
-        return table.isEmpty ? nil : .perEnvironment(table)
-    }
-
-    mutating func parameters(_ node: YAMLNode) -> [RuleParameter] {
-        guard case .mapping(let pairs) = node.content else {
-            error("'parameters' must be a mapping of names to {default, description}", at: node.position)
-            return []
-        }
-        var result: [RuleParameter] = []
-        for pair in pairs {
-            let name = pair.key.scalar?.text ?? ""
-            guard let fields = mapping(pair.value, "parameter '\(name)'", allowed: ["default", "description"]) else { continue }
-            guard let value = fields["default"] else {
-                missing("default", in: "parameter '\(name)'", at: pair.value.position)
-                continue
-            }
-            let description = fields["description"]?.scalar?.text ?? ""
-            let model = PackReader.literal(value)
-            result.append(RuleParameter(name: name, description: description, defaultValue: model, value: model))
-        }
-        return result
+                    source: SourceLocation(file: file, line: entry.position.line, column: entry.position.column))
     }
 
     /// A literal from a pack: scalars by the core schema, lists of them.
@@ -233,13 +132,13 @@ struct PackReader {
     // MARK: Checks
 
     mutating func dataCheck(_ node: YAMLNode, parameters: [RuleParameter]) -> DataCheck? {
-        guard let fields = mapping(node, "check", allowed: ["select", "where", "require", "forbid", "at", "message"]) else { return nil }
         let errorCount = errors.count
+        guard let entry = decode(node, with: PackSchema.check) else { return nil }
         var selectors: [Selector] = []
         // Where the check's paths start, one for each kind selected: they are checked
         // against the format from each.
         var contexts: [PathContext] = []
-        if let select = fields["select"] {
+        if let select = entry.select {
             let nodes: [YAMLNode]
             if case .sequence(let items) = select.content { nodes = items } else { nodes = [select] }
             for item in nodes {
@@ -264,22 +163,20 @@ struct PackReader {
                 contexts += selected.map { PathContext(current: $0.current, item: $0.current) }
                 selectors.append(Selector(kind: kind, path: path, text: text))
             }
-        } else {
-            missing("select", in: "the check", at: node.position)
         }
-        let filter = fields["where"].flatMap { condition($0, parameters: parameters, contexts: contexts) }
+        let filter = entry.filter.flatMap { condition($0, parameters: parameters, contexts: contexts) }
         var assertion: DataCheck.Assertion?
-        switch (fields["require"], fields["forbid"]) {
+        switch (entry.require, entry.forbid) {
         case (let node?, nil): assertion = condition(node, parameters: parameters, contexts: contexts).map(DataCheck.Assertion.require)
         case (nil, let node?): assertion = condition(node, parameters: parameters, contexts: contexts).map(DataCheck.Assertion.forbid)
         case (.some, .some): error("give 'require' or 'forbid', not both", at: node.position)
         case (nil, nil): error("the check needs 'require' (what must hold) or 'forbid' (what must not)", at: node.position)
         }
-        let at = fields["at"].flatMap { node in node.scalar.flatMap { path($0.text, at: node.position) } }
-        if let at, let node = fields["at"] { _ = check(at, from: contexts, parameters: parameters, at: node.position) }
+        let at = entry.at.flatMap { path($0.value, at: $0.position) }
+        if let at, let written = entry.at { _ = check(at, from: contexts, parameters: parameters, at: written.position) }
         var message: MessageTemplate?
-        if let node = fields["message"], let text = node.scalar?.text {
-            switch MessageTemplate.parse(text) {
+        if let written = entry.message {
+            switch MessageTemplate.parse(written.value) {
             case .success(let template):
                 message = template
                 for part in template.parts {
@@ -287,19 +184,17 @@ struct PackReader {
                     case .parameter(let name) where !parameters.contains(where: { $0.name == name }):
                         var problem = "message uses {param.\(name)}, but the rule has no parameter '\(name)'"
                         if let suggestion = suggest(name, parameters.map(\.name)) { problem += "; did you mean 'param.\(suggestion)'?" }
-                        error(problem, at: node.position)
+                        error(problem, at: written.position)
                     case .path(let path):
                         // Placeholders are read from the selected item, like `at`.
-                        _ = check(path, from: contexts, parameters: parameters, at: node.position,
+                        _ = check(path, from: contexts, parameters: parameters, at: written.position,
                                   what: "message placeholder '{\(path.description)}'")
                     default:
                         break
                     }
                 }
-            case .failure(let problem): error(problem.message, at: node.position)
+            case .failure(let problem): error(problem.message, at: written.position)
             }
-        } else {
-            missing("message", in: "the check", at: node.position)
         }
         guard errors.count == errorCount, let assertion, let message else { return nil }
         return DataCheck(select: selectors, filter: filter, assertion: assertion, at: at, message: message)
@@ -428,13 +323,11 @@ struct PackReader {
     // MARK: Examples
 
     mutating func examples(_ node: YAMLNode, rule: String) -> [RuleExample] {
-        guard let fields = mapping(node, "examples", allowed: ["fires", "passes"]) else { return [] }
+        guard let entry = decode(node, with: PackSchema.examplesTable(of: rule)) else { return [] }
         var result: [RuleExample] = []
-        for expectation in [RuleExample.Expectation.fires, .passes] {
-            guard let list = fields[expectation.rawValue] else {
-                error("\(rule) needs at least one example that \(expectation == .fires ? "fires" : "passes")", at: node.position)
-                continue
-            }
+        for (expectation, written) in [(RuleExample.Expectation.fires, entry.fires), (.passes, entry.passes)] {
+            // Left out: the table reported it.
+            guard let list = written else { continue }
             let items: [YAMLNode]
             if case .sequence(let nodes) = list.content { items = nodes } else { items = [list] }
             if items.isEmpty { error("\(rule) needs at least one example that \(expectation.rawValue)", at: list.position) }

@@ -98,6 +98,8 @@ enum PathSchema {
         case .stringMap, .scalarMap: return .entry(value: .plain)
         case .secretMap: return .entry(value: .reference(.secret))
         case .freeform: return .unknown
+        // Shapes of rule packs and the configuration, never of a spec.
+        case .map, .oneOf: return .unknown
         case .bool, .int, .number, .string, .pattern, .cidr, .ports, .date, .enumeration, .networkAddress: return .plain
         }
     }
