@@ -18,7 +18,7 @@ let package = Package(
     // UInt128 (CIDR arithmetic) needs macOS 15 where Darwin is used; Linux has no floor.
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "archlint", targets: ["archlint"]),
+        .executable(name: "archlint", targets: ["archlint"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),

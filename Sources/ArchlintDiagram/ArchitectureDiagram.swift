@@ -90,8 +90,9 @@ extension ArchitectureDiagram {
         title = "\(loaded.stack.value)/\(loaded.environment.value.rawValue)"
         var builder = DiagramBuilder(index: index, spec: spec)
         builder.build()
-        builder.mark(findings.filter { $0.stack == loaded.stack.value && $0.environment == loaded.environment.value.rawValue && !$0.isWaived },
-                     failsGate: failsGate)
+        builder.mark(
+            findings.filter { $0.stack == loaded.stack.value && $0.environment == loaded.environment.value.rawValue && !$0.isWaived },
+            failsGate: failsGate)
         nodes = builder.nodes
         groups = builder.groups()
         looseNodes = builder.loose

@@ -17,7 +17,8 @@ extension DiagramBuilder {
     /// drawn resource.
     mutating func connectPermissions(of resource: AnyResource, _ id: String) {
         guard let roleName = resource.codeRole?.name,
-              let role = workspace.resolve(roleName, kind: .role, from: spec) else { return }
+            let role = workspace.resolve(roleName, kind: .role, from: spec)
+        else { return }
         connectPermissions(of: workspace.resource(Role.self, at: role), from: id)
     }
 
@@ -53,7 +54,8 @@ extension DiagramBuilder {
         guard let head = words.first else { return }
         let label = words.count > 1 ? words[1] : "trigger"
         if let colon = head.firstIndex(of: ":"), let kind = ArchitectureDiagram.triggerKinds[String(head[..<colon])],
-           let source = nodeID(kind, String(head[head.index(after: colon)...])) {
+            let source = nodeID(kind, String(head[head.index(after: colon)...]))
+        {
             add(source, function, label)
         } else if workspace.resolve(head, kind: .userPool, from: spec) == nil, workspace.resolve(head, kind: .function, from: spec) == nil {
             // (Resolved without `nodeID`, which would draw a shared-environment node it finds.)

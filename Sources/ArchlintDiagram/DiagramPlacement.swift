@@ -55,8 +55,9 @@ extension DiagramBuilder {
                     ArchitectureDiagram.Group(id: "g\(offset)_\(tierOffset)_\(zoneOffset)", label: "zone \(zone) only", nodes: confined[zone]!, groups: [])
                 }
                 let zoneList = tierZones.joined(separator: ", ")
-                return ArchitectureDiagram.Group(id: "g\(offset)_\(tierOffset)", label: zoneList.isEmpty ? "\(tier.rawValue) subnets" : "\(tier.rawValue) subnets · \(zoneList)",
-                                                 nodes: spanning, groups: zoneGroups)
+                return ArchitectureDiagram.Group(
+                    id: "g\(offset)_\(tierOffset)", label: zoneList.isEmpty ? "\(tier.rawValue) subnets" : "\(tier.rawValue) subnets · \(zoneList)",
+                    nodes: spanning, groups: zoneGroups)
             }
             // The network's own box is drawn only to carry its findings; its range goes in the label.
             let networkNode = networkNodes[network.name]!

@@ -43,7 +43,8 @@ extension DiagramBuilder {
     mutating func connectFrontend(_ frontend: Frontend, _ id: String) {
         add(internet(), id, frontend.httpsOnly.isTrue ? "HTTPS" : "HTTP, HTTPS")
         if let provider = frontend.provider?.value, [.s3Website, .cloudfront].contains(provider),
-           let bucket = nodeID(.bucket, frontend.name) {
+            let bucket = nodeID(.bucket, frontend.name)
+        {
             add(id, bucket, "serves from", dependency: true)
         }
     }

@@ -39,8 +39,10 @@ public struct RuleInfo: Hashable, Sendable {
     /// `help.markdown`; empty when not known.
     public var page: String { renderPage() }
 
-    public init(id: String, name: String, pack: String, summary: String, fix: String,
-                rationale: String = "", severity: Severity = .error, page: @escaping @Sendable () -> String = { "" }) {
+    public init(
+        id: String, name: String, pack: String, summary: String, fix: String,
+        rationale: String = "", severity: Severity = .error, page: @escaping @Sendable () -> String = { "" }
+    ) {
         self.id = id
         self.name = name
         self.pack = pack

@@ -60,9 +60,11 @@ public struct Finding: Hashable, Sendable {
     /// and used elsewhere (SARIF's related locations).
     public var related: [RelatedLocation] = []
 
-    public init(rule: String, name: String, pack: String, severity: Severity, stack: String,
-                environment: String, resource: String, location: SourceLocation, message: String,
-                waiver: WaiverNote? = nil) {
+    public init(
+        rule: String, name: String, pack: String, severity: Severity, stack: String,
+        environment: String, resource: String, location: SourceLocation, message: String,
+        waiver: WaiverNote? = nil
+    ) {
         self.rule = rule
         self.name = name
         self.pack = pack

@@ -18,8 +18,10 @@ public struct LintReport: Sendable {
     /// The specs that loaded, sorted by stack and environment.
     public var specs: [LoadedSpec] = []
 
-    public init(findings: [Finding], errors: [Diagnostic], fileCount: Int, resourceCount: Int,
-                failOn: Severity? = .error) {
+    public init(
+        findings: [Finding], errors: [Diagnostic], fileCount: Int, resourceCount: Int,
+        failOn: Severity? = .error
+    ) {
         self.findings = findings.sorted(by: Finding.ordered)
         // By place only: errors at one place keep the order they were found in.
         self.errors = errors.sorted { $0.location < $1.location }

@@ -2,9 +2,9 @@ import ArchlintFindings
 import ArchlintModel
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Everything a run loaded: the specs that passed every phase, and a located error for
@@ -48,8 +48,10 @@ public struct SpecLoader: Sendable {
         var seen = Set<String>()
         var files = discovery.files.filter { seen.insert($0).inserted }
         if files.count > limits.maxFiles {
-            diagnostics.append(Diagnostic("more than \(limits.maxFiles) spec files; only the first \(limits.maxFiles) were read (--max-files)",
-                                          file: paths.first.map(root.display) ?? ".", line: 1, column: 1))
+            diagnostics.append(
+                Diagnostic(
+                    "more than \(limits.maxFiles) spec files; only the first \(limits.maxFiles) were read (--max-files)",
+                    file: paths.first.map(root.display) ?? ".", line: 1, column: 1))
             files = Array(files.prefix(limits.maxFiles))
         }
         let context = contextCandidates(besides: discovery.namedFileFolders, inputs: seen, discovery: discovery)
@@ -101,8 +103,10 @@ public struct SpecLoader: Sendable {
     }
 
     /// Syntax, shape and meaning for `files`, whose bytes `read` provides.
-    private func finish(_ files: [String], context: [String], diagnostics: [Diagnostic],
-                        read: @escaping @Sendable (String) -> Result<[UInt8], YAMLError>) -> LoadResult {
+    private func finish(
+        _ files: [String], context: [String], diagnostics: [Diagnostic],
+        read: @escaping @Sendable (String) -> Result<[UInt8], YAMLError>
+    ) -> LoadResult {
         var diagnostics = diagnostics
         var failed = Set(diagnostics.map(\.location.file))
         // Syntax and shape, file by file, in parallel: files do not depend on each other.
@@ -134,7 +138,8 @@ public struct SpecLoader: Sendable {
                     case .failure(_, let partial): described = partial
                     }
                     guard let described, described.environment == .shared, needed.contains(described.stack),
-                          !present.contains(described) else { continue }
+                        !present.contains(described)
+                    else { continue }
                     present.insert(described)
                     if case .success(var spec) = outcome {
                         spec.isContext = true
@@ -161,9 +166,11 @@ public struct SpecLoader: Sendable {
                 if let partial { unverifiable.insert(partial) }
             case .success(let spec):
                 if let first = owner[spec.stackEnvironment] {
-                    meaningErrors[file, default: []].append(located(YAMLError(
-                        "\(spec.stackEnvironment) is already described by \(first); one file per stack and environment",
-                        at: spec.environment.position), in: file))
+                    meaningErrors[file, default: []].append(
+                        located(
+                            YAMLError(
+                                "\(spec.stackEnvironment) is already described by \(first); one file per stack and environment",
+                                at: spec.environment.position), in: file))
                     failed.insert(file)
                 } else {
                     owner[spec.stackEnvironment] = file
@@ -197,8 +204,9 @@ public struct SpecLoader: Sendable {
         var seenDiagnostics = Set<Diagnostic>()
         diagnostics = diagnostics.filter { seenDiagnostics.insert($0).inserted }
         diagnostics.sort { $0.location < $1.location }
-        return LoadResult(workspace: Workspace(specs: valid), diagnostics: diagnostics,
-                          files: Array(files.prefix(inputCount)), failedFiles: failed)
+        return LoadResult(
+            workspace: Workspace(specs: valid), diagnostics: diagnostics,
+            files: Array(files.prefix(inputCount)), failedFiles: failed)
     }
 
     /// Loads one file's bytes as a spec named `path`, without cross-file validation.
@@ -305,8 +313,9 @@ public struct SpecLoader: Sendable {
         spec.path = path
         spec.valueUses = context.valueUses
         if !SpecSchema.supportedVersions.contains(spec.formatVersion.value), !context.errors.contains(where: { $0.position == spec.formatVersion.position }) {
-            context.error("unsupported format version \(spec.formatVersion.value); this archlint reads 'archlint: 1'",
-                          at: spec.formatVersion.position)
+            context.error(
+                "unsupported format version \(spec.formatVersion.value); this archlint reads 'archlint: 1'",
+                at: spec.formatVersion.position)
         }
         if context.errors.isEmpty { return .success(spec) }
         let partial = spec.stack.value.isEmpty ? nil : spec.stackEnvironment
@@ -314,7 +323,8 @@ public struct SpecLoader: Sendable {
     }
 
     private func located(_ error: YAMLError, in file: String) -> Diagnostic {
-        Diagnostic(error.message, at: SourceLocation(file: file, line: error.position.line, column: error.position.column),
-                   related: error.uses.map { RelatedLocation($0.note, at: SourceLocation(file: file, line: $0.position.line, column: $0.position.column)) })
+        Diagnostic(
+            error.message, at: SourceLocation(file: file, line: error.position.line, column: error.position.column),
+            related: error.uses.map { RelatedLocation($0.note, at: SourceLocation(file: file, line: $0.position.line, column: $0.position.column)) })
     }
 }

@@ -40,9 +40,11 @@ public struct SpecIndex: Sendable {
             table.reserveCapacity(commons.count)
             for (index, common) in commons.enumerated() {
                 if let first = table[common.name.value] {
-                    duplicates.append(Duplicate(kind: kind, name: common.name.value,
-                                                position: common.name.position,
-                                                first: commons[first].name.position))
+                    duplicates.append(
+                        Duplicate(
+                            kind: kind, name: common.name.value,
+                            position: common.name.position,
+                            first: commons[first].name.position))
                 } else {
                     table[common.name.value] = index
                 }
@@ -104,7 +106,8 @@ public struct Workspace: Sendable {
     /// Resolves `STACK/ENVIRONMENT/NETWORK`.
     public func resolve(_ address: NetworkAddress) -> ResourceAddress? {
         guard let spec = specByStackEnvironment[address.stackEnvironment],
-              let index = indices[spec].index(of: address.network, kind: .network) else { return nil }
+            let index = indices[spec].index(of: address.network, kind: .network)
+        else { return nil }
         return ResourceAddress(spec: spec, kind: .network, index: index)
     }
 

@@ -46,15 +46,18 @@ public struct ExampleRunner: Sendable {
         func locate(_ place: SourceLocation, _ message: String) -> ExampleProblem {
             let shift = shifts[place.file] ?? 0
             if let file = example.files.first(where: { $0.name == place.file }),
-               let location = file.packLocation(line: place.line - shift, column: place.column) {
+                let location = file.packLocation(line: place.line - shift, column: place.column)
+            {
                 return ExampleProblem(location: location, message: message)
             }
             return ExampleProblem(location: example.source, message: "at \(place): \(message)")
         }
 
         // No report is rendered, so the clock is never read.
-        let run = LintRun(RunRequest(specs: .documents(documents), today: today, clock: .fixed(epoch: 0),
-                                     catalog: catalog, configuration: .none))
+        let run = LintRun(
+            RunRequest(
+                specs: .documents(documents), today: today, clock: .fixed(epoch: 0),
+                catalog: catalog, configuration: .none))
         if !run.report.errors.isEmpty {
             return run.report.errors.map { locate($0.location, "the example does not load: \($0.message)") }
         }
@@ -67,8 +70,10 @@ public struct ExampleRunner: Sendable {
             let found = Set(findings.map { "\($0.location.file):\($0.location.line)" })
             for (name, lines) in marked.sorted(by: { $0.key < $1.key }) {
                 for line in lines.sorted() where !found.contains("\(name):\(line)") {
-                    problems.append(locate(SourceLocation(file: name, line: line, column: 1),
-                                           "expected a finding on this line (marked \(RuleExample.marker)), got none"))
+                    problems.append(
+                        locate(
+                            SourceLocation(file: name, line: line, column: 1),
+                            "expected a finding on this line (marked \(RuleExample.marker)), got none"))
                 }
             }
             for finding in findings where !(marked[finding.location.file]?.contains(finding.location.line) ?? false) {

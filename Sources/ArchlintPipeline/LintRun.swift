@@ -57,11 +57,14 @@ public final class LintRun {
         let activeRules = configuration?.apply(to: catalog.rules) ?? catalog.rules
 
         // The report files: the request's paths, else (when asked) the configuration's.
-        let configured = request.configuredReports
+        let configured =
+            request.configuredReports
             ? configuration.map { config in config.reports.mapValues { config.resolve($0) } } ?? [:] : [:]
-        let recordEvaluations = ([request.printed].compactMap { $0 } + ReportFormat.files.filter {
-            request.reportFiles[$0] != nil || configured[$0] != nil
-        }).contains { ReporterRegistry.reporter($0).needsEvaluations }
+        let recordEvaluations =
+            ([request.printed].compactMap { $0 }
+            + ReportFormat.files.filter {
+                request.reportFiles[$0] != nil || configured[$0] != nil
+            }).contains { ReporterRegistry.reporter($0).needsEvaluations }
 
         // Specs, rules, waivers. Findings in files loaded only as context are not this run's.
         let loader = SpecLoader(limits: request.limits)
@@ -83,8 +86,10 @@ public final class LintRun {
             findings.removeAll { contextFiles.contains($0.location.file) }
             evaluations.removeAll { contextFiles.contains($0.location.file) }
         }
-        errors += WaiverReview.review(&findings, model: result.model, catalog: catalog, rules: activeRules,
-                                      configuration: configuration, today: today).map { shown($0, root) }
+        errors += WaiverReview.review(
+            &findings, model: result.model, catalog: catalog, rules: activeRules,
+            configuration: configuration, today: today
+        ).map { shown($0, root) }
         // Findings about the configuration's waivers are located in it, by its absolute path.
         for index in findings.indices where findings[index].location.file.hasPrefix("/") {
             findings[index].location.file = root.relative(findings[index].location.file)
@@ -113,8 +118,9 @@ public final class LintRun {
         }
 
         let gate: Severity? = request.failOn ?? configuration?.failOn ?? .error
-        report = Self.report(findings: findings, errors: withSourceLines(errors, root: root, maxBytes: request.limits.maxFileBytes, documents: documents),
-                             evaluations: evaluations, loaded: loaded, gate: gate, rules: activeRules)
+        report = Self.report(
+            findings: findings, errors: withSourceLines(errors, root: root, maxBytes: request.limits.maxFileBytes, documents: documents),
+            evaluations: evaluations, loaded: loaded, gate: gate, rules: activeRules)
         self.model = result.model
         self.configuration = configuration
         self.workspace = loaded.workspace
@@ -148,10 +154,13 @@ public final class LintRun {
         reportsToWrite = ReportFormat.files.compactMap { format in reportPaths[format].map { ReportOutput(format: format, path: $0) } }
     }
 
-    private static func report(findings: [Finding], errors: [Diagnostic], evaluations: [Evaluation], loaded: LoadResult,
-                               gate: Severity?, rules: [Rule]) -> LintReport {
-        var report = LintReport(findings: findings, errors: errors, fileCount: loaded.fileCount,
-                                resourceCount: loaded.workspace.resourceCount, failOn: gate)
+    private static func report(
+        findings: [Finding], errors: [Diagnostic], evaluations: [Evaluation], loaded: LoadResult,
+        gate: Severity?, rules: [Rule]
+    ) -> LintReport {
+        var report = LintReport(
+            findings: findings, errors: errors, fileCount: loaded.fileCount,
+            resourceCount: loaded.workspace.resourceCount, failOn: gate)
         report.evaluations = evaluations
         report.failedSpecCount = loaded.failedFiles.count
         report.describe(rules: rules, workspace: loaded.workspace)
@@ -165,9 +174,10 @@ public final class LintRun {
         beforeRecording = nil
         var errors = before.errors
         errors.append(Diagnostic("cannot write baseline: \(reason)", file: root.display(baselineToWrite.path), line: 1, column: 1))
-        var rebuilt = LintReport(findings: before.findings,
-                                 errors: withSourceLines(errors, root: root, maxBytes: before.maxBytes, documents: before.documents),
-                                 fileCount: report.fileCount, resourceCount: report.resourceCount, failOn: report.failOn)
+        var rebuilt = LintReport(
+            findings: before.findings,
+            errors: withSourceLines(errors, root: root, maxBytes: before.maxBytes, documents: before.documents),
+            fileCount: report.fileCount, resourceCount: report.resourceCount, failOn: report.failOn)
         rebuilt.evaluations = report.evaluations
         rebuilt.failedSpecCount = report.failedSpecCount
         rebuilt.rules = report.rules
@@ -184,8 +194,9 @@ public final class LintRun {
     /// decision (`ExitStatus.decide`) over the load errors, the gate, the report files that
     /// could not be written and a refused `configuredReports`.
     public func exitStatus(failedWrites: Int = 0) -> ExitStatus {
-        ExitStatus.decide(errors: report.errors.count, gatingFindings: report.findings.contains(where: report.failsGate),
-                          failedOutputs: failedWrites + (reportsRefusal == nil ? 0 : 1))
+        ExitStatus.decide(
+            errors: report.errors.count, gatingFindings: report.findings.contains(where: report.failsGate),
+            failedOutputs: failedWrites + (reportsRefusal == nil ? 0 : 1))
     }
 
     /// `STACK/ENVIRONMENT` of a spec, as its diagram's title names it.
@@ -204,8 +215,9 @@ public final class LintRun {
         case .paths: loaded = loader.load(paths: selection.paths, root: selection.root, exclude: selection.exclude)
         case .documents(let given): loaded = loader.load(documents: given)
         }
-        var report = LintReport(findings: [], errors: selection.errors + loaded.diagnostics, fileCount: loaded.fileCount,
-                                resourceCount: loaded.workspace.resourceCount)
+        var report = LintReport(
+            findings: [], errors: selection.errors + loaded.diagnostics, fileCount: loaded.fileCount,
+            resourceCount: loaded.workspace.resourceCount)
         report.failedSpecCount = loaded.failedFiles.count
         return report
     }

@@ -79,7 +79,10 @@ extension LintRun {
             if let reason = diagram.tooLargeToDraw { return .omitted(reason: reason) }
             let text = MermaidRenderer().render(diagram)
             if diagram.edges.count > ArchitectureDiagram.mermaidEdgeLimit || text.utf8.count > ArchitectureDiagram.mermaidTextLimit {
-                return .omitted(reason: "\(diagram.title) has \(diagram.edges.count) arrows and \(text.utf8.count) characters of Mermaid, more than GitHub and GitLab draw (\(ArchitectureDiagram.mermaidEdgeLimit) arrows, \(ArchitectureDiagram.mermaidTextLimit) characters); see archlint graph.")
+                return .omitted(
+                    reason:
+                        "\(diagram.title) has \(diagram.edges.count) arrows and \(text.utf8.count) characters of Mermaid, more than GitHub and GitLab draw (\(ArchitectureDiagram.mermaidEdgeLimit) arrows, \(ArchitectureDiagram.mermaidTextLimit) characters); see archlint graph."
+                )
             }
             return .drawn(text)
         }

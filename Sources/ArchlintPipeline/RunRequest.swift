@@ -62,11 +62,13 @@ public struct RunRequest: Sendable {
     /// What relative paths mean.
     public var workingDirectory: String
 
-    public init(specs: Specs, today: CalendarDate, clock: RunClock, limits: LoadLimits = .default,
-                catalog: RuleCatalog? = nil, configuration: ConfigurationChoice = .nearest, rulePacks: [String] = [], failOn: Severity?? = nil,
-                baseline: String? = nil, recordBaseline: String? = nil, reportFiles: [ReportFormat: String] = [:],
-                configuredReports: Bool = false, printed: ReportFormat? = nil,
-                workingDirectory: String = RepositoryRoot.currentDirectory()) {
+    public init(
+        specs: Specs, today: CalendarDate, clock: RunClock, limits: LoadLimits = .default,
+        catalog: RuleCatalog? = nil, configuration: ConfigurationChoice = .nearest, rulePacks: [String] = [], failOn: Severity?? = nil,
+        baseline: String? = nil, recordBaseline: String? = nil, reportFiles: [ReportFormat: String] = [:],
+        configuredReports: Bool = false, printed: ReportFormat? = nil,
+        workingDirectory: String = RepositoryRoot.currentDirectory()
+    ) {
         self.specs = specs
         self.today = today
         self.clock = clock
@@ -94,8 +96,10 @@ public struct RunClock: Sendable {
     private let lookUpHostName: @Sendable () -> String
     private let now: @Sendable () -> Date
 
-    public init(start: Date, reproducibleEpoch: TimeInterval?, hostName: @escaping @Sendable () -> String,
-                now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        start: Date, reproducibleEpoch: TimeInterval?, hostName: @escaping @Sendable () -> String,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.start = start
         self.reproducibleEpoch = reproducibleEpoch
         self.lookUpHostName = hostName

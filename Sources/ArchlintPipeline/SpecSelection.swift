@@ -35,7 +35,8 @@ public struct SpecSelection: Sendable {
             if case .paths = specs, let first = given.first {
                 let absolute = here.absolute(first)
                 var isFolder: ObjCBool = false
-                let folder = FileManager.default.fileExists(atPath: absolute, isDirectory: &isFolder) && isFolder.boolValue
+                let folder =
+                    FileManager.default.fileExists(atPath: absolute, isDirectory: &isFolder) && isFolder.boolValue
                     ? absolute : URL(fileURLWithPath: absolute).deletingLastPathComponent().path
                 configPath = Configuration.find(from: folder)
             }
@@ -75,8 +76,10 @@ public struct SpecSelection: Sendable {
 /// loading, such as a waiver naming an unknown rule), so every error in text output shows
 /// its line and caret. Each such file is read once (from `documents` when the specs are held
 /// in memory); a file too large to have loaded is not.
-func withSourceLines(_ errors: [Diagnostic], root: RepositoryRoot, maxBytes: Int,
-                     documents: [String: [UInt8]] = [:]) -> [Diagnostic] {
+func withSourceLines(
+    _ errors: [Diagnostic], root: RepositoryRoot, maxBytes: Int,
+    documents: [String: [UInt8]] = [:]
+) -> [Diagnostic] {
     var result = errors
     let files = Set(errors.filter { $0.source == nil && $0.location.line > 0 }.map(\.location.file))
     for file in files.sorted() {
@@ -86,7 +89,8 @@ func withSourceLines(_ errors: [Diagnostic], root: RepositoryRoot, maxBytes: Int
         }
         let path = root.resolve(displayed: file)
         guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size <= maxBytes,
-              let data = FileManager.default.contents(atPath: path) else { continue }
+            let data = FileManager.default.contents(atPath: path)
+        else { continue }
         result = Diagnostic.attachingSourceLines(result, file: file, bytes: [UInt8](data))
     }
     return result

@@ -30,12 +30,15 @@ public struct GitHubReporter: Sendable {
         let text = TextReporter()
         var loadErrors: [Entry] = [], gating: [Entry] = [], others: [Entry] = []
         for error in report.errors {
-            loadErrors.append(Entry(type: "error", location: error.location, title: "archlint: input error",
-                                    message: error.message, logLine: "\(error.location): error: \(error.message)"))
+            loadErrors.append(
+                Entry(
+                    type: "error", location: error.location, title: "archlint: input error",
+                    message: error.message, logLine: "\(error.location): error: \(error.message)"))
         }
         for finding in report.findings where !finding.isWaived && finding.severity >= minimumSeverity {
-            let entry = Entry(type: annotationType(finding.severity), location: finding.location, title: "\(finding.rule) \(finding.name)",
-                              message: "\(finding.message) [\(finding.stackEnvironment) \(finding.resource)]", logLine: text.line(finding))
+            let entry = Entry(
+                type: annotationType(finding.severity), location: finding.location, title: "\(finding.rule) \(finding.name)",
+                message: "\(finding.message) [\(finding.stackEnvironment) \(finding.resource)]", logLine: text.line(finding))
             if report.failsGate(finding) { gating.append(entry) } else { others.append(entry) }
         }
         // Gating errors before gating warnings; each group keeps the report's order.
@@ -50,7 +53,8 @@ public struct GitHubReporter: Sendable {
             if remaining[entry.type]! > 0 {
                 remaining[entry.type]! -= 1
                 annotated += 1
-                out += "::\(entry.type) file=\(property(entry.location.file)),line=\(entry.location.line),col=\(entry.location.column),title=\(property(entry.title))::\(data(entry.message))\n"
+                out +=
+                    "::\(entry.type) file=\(property(entry.location.file)),line=\(entry.location.line),col=\(entry.location.column),title=\(property(entry.title))::\(data(entry.message))\n"
             } else {
                 unannotated.append(entry)
             }

@@ -93,13 +93,15 @@ public struct HTMLReporter: Sendable {
     private func findingsTable(_ report: LintReport) -> String {
         let packs = Set(report.findings.map(\.pack)).sorted()
         var out = "<section><h2>Findings</h2>\n<div class=\"filters\" role=\"group\" aria-label=\"Filters\">\n"
-        out += "<label>Severity <select id=\"filter-severity\"><option value=\"\">all</option><option>error</option><option>warning</option><option>info</option><option value=\"waived\">waived</option></select></label>\n"
+        out +=
+            "<label>Severity <select id=\"filter-severity\"><option value=\"\">all</option><option>error</option><option>warning</option><option>info</option><option value=\"waived\">waived</option></select></label>\n"
         out += "<label>Pack <select id=\"filter-pack\"><option value=\"\">all</option>"
         for pack in packs { out += "<option>\(escape(pack))</option>" }
         out += "</select></label>\n<label>Search <input id=\"filter-text\" type=\"search\" placeholder=\"rule, resource, message\"></label>\n"
         out += "<span id=\"shown\" class=\"muted\"></span></div>\n"
         if report.findings.count > Self.pageSize {
-            out += "<noscript><p class=\"note\">Without JavaScript this page shows the first \(Self.pageSize) of \(grouped(report.findings.count)) findings; archlint check --format json lists them all.</p></noscript>\n"
+            out +=
+                "<noscript><p class=\"note\">Without JavaScript this page shows the first \(Self.pageSize) of \(grouped(report.findings.count)) findings; archlint check --format json lists them all.</p></noscript>\n"
         }
         out += "<div class=\"table-wrap\"><table id=\"findings\" data-page-size=\"\(Self.pageSize)\">\n<thead><tr>"
         for (offset, title) in ["Severity", "Rule", "Stack", "Resource", "Where", "Message"].enumerated() {
@@ -109,11 +111,13 @@ public struct HTMLReporter: Sendable {
         for (offset, finding) in report.findings.enumerated() {
             let severity = finding.isWaived ? "waived" : finding.severity.rawValue
             let rank = finding.isWaived ? 3 : ["error": 0, "warning": 1, "info": 2][finding.severity.rawValue] ?? 3
-            out += "<tr data-severity=\"\(severity)\" data-pack=\"\(escape(finding.pack))\"\(report.failsGate(finding) ? " class=\"gating\"" : "")\(offset >= Self.pageSize ? " hidden" : "")>"
+            out +=
+                "<tr data-severity=\"\(severity)\" data-pack=\"\(escape(finding.pack))\"\(report.failsGate(finding) ? " class=\"gating\"" : "")\(offset >= Self.pageSize ? " hidden" : "")>"
             out += "<td data-sort=\"\(rank)\"><span class=\"sev \(severity)\">\(severity)</span></td>"
             out += "<td><a href=\"#rule-\(anchor(finding.rule))\">\(escape(finding.rule))</a></td>"
             out += "<td class=\"stack\">\(escape(finding.stackEnvironment))</td><td class=\"resource\"><code>\(breakable(finding.resource))</code></td>"
-            out += "<td class=\"where\" data-sort=\"\(escape(finding.location.file)):\(padded(finding.location.line))\"><code>\(breakable(finding.location.file)):\(finding.location.line)</code></td>"
+            out +=
+                "<td class=\"where\" data-sort=\"\(escape(finding.location.file)):\(padded(finding.location.line))\"><code>\(breakable(finding.location.file)):\(finding.location.line)</code></td>"
             out += "<td class=\"message\">\(escape(finding.message))"
             if let waiver = finding.waiver {
                 out += "<div class=\"muted\">waived: \(escape(waiver.reason))\(waiver.expires.map { " (until \(escape($0)))" } ?? "")</div>"
@@ -134,11 +138,13 @@ public struct HTMLReporter: Sendable {
     private func diagramsSection(_ report: LintReport) -> String {
         var out = "<section id=\"diagrams\"><h2>Diagrams</h2>\n"
         if let diagramNote { out += "<p class=\"note\">\(escape(diagramNote))</p>\n" }
-        out += "<p class=\"muted\">Red: findings that fail the gate; amber: warnings. Solid arrows: traffic that may flow (listeners, security-group rules, routes, triggers); dashed: dependencies (secrets, IAM access, DNS records, peering). Each diagram fits the page; <em>Actual size</em> shows it full size, to scroll.</p>\n"
+        out +=
+            "<p class=\"muted\">Red: findings that fail the gate; amber: warnings. Solid arrows: traffic that may flow (listeners, security-group rules, routes, triggers); dashed: dependencies (secrets, IAM access, DNS records, peering). Each diagram fits the page; <em>Actual size</em> shows it full size, to scroll.</p>\n"
         for name in diagrams.keys.sorted() {
             switch diagrams[name]! {
             case .drawn(let svg):
-                out += "<figure id=\"diagram-\(anchor(name))\"><figcaption>\(escape(name)) <button type=\"button\" class=\"zoom\" aria-pressed=\"false\">Actual size</button></figcaption>"
+                out +=
+                    "<figure id=\"diagram-\(anchor(name))\"><figcaption>\(escape(name)) <button type=\"button\" class=\"zoom\" aria-pressed=\"false\">Actual size</button></figcaption>"
                 out += "<div class=\"svg\">\(svg)</div></figure>\n"
             case .omitted(let reason):
                 out += "<figure id=\"diagram-\(anchor(name))\"><figcaption>\(escape(name))</figcaption><p class=\"note\">\(escape(reason))</p></figure>\n"

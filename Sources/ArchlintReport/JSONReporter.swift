@@ -15,9 +15,11 @@ public enum JSONReporter {
             "summary": .object([
                 "files": .int(report.fileCount),
                 "resources": .int(report.resourceCount),
-                "findings": .object(Dictionary(uniqueKeysWithValues: Severity.allCases.map {
-                    ($0.rawValue, JSONValue.int(report.count($0)))
-                })),
+                "findings": .object(
+                    Dictionary(
+                        uniqueKeysWithValues: Severity.allCases.map {
+                            ($0.rawValue, JSONValue.int(report.count($0)))
+                        })),
                 "waived": .int(report.waivedCount),
                 "errors": .int(report.errors.count),
             ]),

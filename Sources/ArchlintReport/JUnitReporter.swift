@@ -63,10 +63,12 @@ public struct JUnitReporter: Sendable {
     func suites(_ report: LintReport) -> [Suite] {
         var byName: [String: Suite] = [:]
         for spec in report.specs {
-            byName[spec.name] = Suite(name: spec.name, package: "archlint.\(spec.stack).\(spec.environment)", properties: [
-                ("stack", spec.stack), ("environment", spec.environment), ("file", spec.file),
-                ("archlint.version", ArchlintVersion.current), ("fail-on", report.failOn?.rawValue ?? "none"),
-            ])
+            byName[spec.name] = Suite(
+                name: spec.name, package: "archlint.\(spec.stack).\(spec.environment)",
+                properties: [
+                    ("stack", spec.stack), ("environment", spec.environment), ("file", spec.file),
+                    ("archlint.version", ArchlintVersion.current), ("fail-on", report.failOn?.rawValue ?? "none"),
+                ])
         }
         // Test cases: every evaluation, and every finding (some findings, such as those on
         // a file's own fields, have no evaluation of their own).
@@ -79,8 +81,11 @@ public struct JUnitReporter: Sendable {
         }
         for finding in report.findings {
             let id = key(finding.stackEnvironment, finding.rule, finding.resource)
-            var testCase = cases[id] ?? Case(rule: finding.rule, pack: finding.pack, resource: finding.resource,
-                                             file: finding.location.file, line: finding.location.line, findings: [])
+            var testCase =
+                cases[id]
+                ?? Case(
+                    rule: finding.rule, pack: finding.pack, resource: finding.resource,
+                    file: finding.location.file, line: finding.location.line, findings: [])
             testCase.findings.append(finding)
             cases[id] = testCase
         }
@@ -99,9 +104,11 @@ public struct JUnitReporter: Sendable {
         // A spec that could not be loaded: a suite named by its file, one error case.
         let failed = Dictionary(grouping: report.errors, by: \.location.file)
         for (file, errors) in failed {
-            var suite = Suite(name: file, package: "archlint.load", properties: [
-                ("file", file), ("archlint.version", ArchlintVersion.current), ("fail-on", report.failOn?.rawValue ?? "none"),
-            ])
+            var suite = Suite(
+                name: file, package: "archlint.load",
+                properties: [
+                    ("file", file), ("archlint.version", ArchlintVersion.current), ("fail-on", report.failOn?.rawValue ?? "none"),
+                ])
             suite.loadErrors = errors.sorted()
             suites.append(suite)
         }

@@ -63,25 +63,30 @@ public struct MarkdownReporter: Sendable {
         var leftOut: [String] = []
 
         // Load errors and gating findings: why the run failed, so first in line.
-        let loadErrors = budget.table(report.errors.map { error in
-            "| `\(cell(error.location.file))` | \(error.location.line) | \(cell(error.message)) |\n"
-        }, head: { _ in "### Specs that could not be loaded\n\n| file | line | error |\n|---|---:|---|\n" }, tail: "\n")
+        let loadErrors = budget.table(
+            report.errors.map { error in
+                "| `\(cell(error.location.file))` | \(error.location.line) | \(cell(error.message)) |\n"
+            }, head: { _ in "### Specs that could not be loaded\n\n| file | line | error |\n|---|---:|---|\n" }, tail: "\n")
         if loadErrors.omitted > 0 { leftOut.append(plural(loadErrors.omitted, "load error", "load errors")) }
 
         let gating = bySeverity(report.findings.filter(report.failsGate))
         let gatingTable = budget.table(gating.map(row), head: { _ in "### Findings that fail the gate\n\n" + Self.tableHead }, tail: "\n")
         if gatingTable.omitted > 0 { leftOut.append(plural(gatingTable.omitted, "finding that fails the gate", "findings that fail the gate")) }
 
-        let stackTable = budget.table(counts.names.map { name in
-            let count = counts.byStack[name, default: Tally()]
-            return "| \(cell(name)) | \(count.error) | \(count.warning) | \(count.info) | \(count.waived) |\n"
-        }, head: { _ in "| stack | error | warning | info | waived |\n|---|---:|---:|---:|---:|\n" }, tail: "\n")
+        let stackTable = budget.table(
+            counts.names.map { name in
+                let count = counts.byStack[name, default: Tally()]
+                return "| \(cell(name)) | \(count.error) | \(count.warning) | \(count.info) | \(count.waived) |\n"
+            }, head: { _ in "| stack | error | warning | info | waived |\n|---|---:|---:|---:|---:|\n" }, tail: "\n")
         if stackTable.omitted > 0 { leftOut.append("the totals of \(plural(stackTable.omitted, "stack-environment", "stack-environments"))") }
 
         let other = bySeverity(report.findings.filter { !$0.isWaived && !report.failsGate($0) })
-        let otherTable = budget.table(other.map(row), head: { listed in
-            "<details><summary>\(plural(other.count, "more finding", "more findings")) below the gate\(listed.map { ", \(grouped($0)) listed" } ?? "")</summary>\n\n" + Self.tableHead
-        }, tail: "\n</details>\n\n")
+        let otherTable = budget.table(
+            other.map(row),
+            head: { listed in
+                "<details><summary>\(plural(other.count, "more finding", "more findings")) below the gate\(listed.map { ", \(grouped($0)) listed" } ?? "")</summary>\n\n"
+                    + Self.tableHead
+            }, tail: "\n</details>\n\n")
         if otherTable.omitted > 0 {
             let left = other.suffix(otherTable.omitted)
             var parts: [String] = []
@@ -94,11 +99,13 @@ public struct MarkdownReporter: Sendable {
         }
 
         let waived = report.findings.filter(\.isWaived)
-        let waivedTable = budget.table(waived.map { finding in
-            "| \(finding.rule) | \(cell(finding.stackEnvironment)) `\(cell(finding.resource))` | \(cell(finding.waiver?.reason ?? "")) | \(finding.waiver?.expires ?? "") |\n"
-        }, head: { listed in
-            "<details><summary>\(grouped(waived.count)) waived\(listed.map { ", \(grouped($0)) listed" } ?? "")</summary>\n\n| rule | resource | reason | until |\n|---|---|---|---|\n"
-        }, tail: "\n</details>\n")
+        let waivedTable = budget.table(
+            waived.map { finding in
+                "| \(finding.rule) | \(cell(finding.stackEnvironment)) `\(cell(finding.resource))` | \(cell(finding.waiver?.reason ?? "")) | \(finding.waiver?.expires ?? "") |\n"
+            },
+            head: { listed in
+                "<details><summary>\(grouped(waived.count)) waived\(listed.map { ", \(grouped($0)) listed" } ?? "")</summary>\n\n| rule | resource | reason | until |\n|---|---|---|---|\n"
+            }, tail: "\n</details>\n")
         if waivedTable.omitted > 0 { leftOut.append(plural(waivedTable.omitted, "waived finding", "waived findings")) }
 
         // Diagrams last, each whole or not at all: a smaller one may fit where a larger did not.

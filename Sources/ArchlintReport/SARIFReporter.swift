@@ -30,42 +30,52 @@ public struct SARIFReporter: Sendable {
                 level: SARIF.level(finding.severity),
                 message: .init(text: finding.message),
                 locations: [SARIF.location(finding.location, logical: "\(finding.stackEnvironment)/\(finding.resource)")],
-                relatedLocations: finding.related.isEmpty ? nil : finding.related.enumerated().map { index, related in
-                    var location = SARIF.location(related.location, logical: nil)
-                    location.id = index
-                    location.message = .init(text: related.note)
-                    return location
-                },
+                relatedLocations: finding.related.isEmpty
+                    ? nil
+                    : finding.related.enumerated().map { index, related in
+                        var location = SARIF.location(related.location, logical: nil)
+                        location.id = index
+                        location.message = .init(text: related.note)
+                        return location
+                    },
                 partialFingerprints: ["archlint/v1": occurrence == 0 ? key : "\(key)#\(occurrence + 1)"],
                 suppressions: finding.waiver.map { waiver in
-                    [SARIF.Suppression(kind: waiver.source == .spec ? "inSource" : "external", status: "accepted",
-                                       justification: waiver.expires.map { "\(waiver.reason) (until \($0))" } ?? waiver.reason)]
+                    [
+                        SARIF.Suppression(
+                            kind: waiver.source == .spec ? "inSource" : "external", status: "accepted",
+                            justification: waiver.expires.map { "\(waiver.reason) (until \($0))" } ?? waiver.reason)
+                    ]
                 })
         }
         let notifications = report.errors.map { error in
-            SARIF.Notification(level: "error", message: .init(text: error.message),
-                               locations: [SARIF.location(error.location, logical: nil)])
+            SARIF.Notification(
+                level: "error", message: .init(text: error.message),
+                locations: [SARIF.location(error.location, logical: nil)])
         }
-        return SARIF.Log(runs: [SARIF.Run(
-            tool: .init(driver: .init(
-                name: "archlint", version: ArchlintVersion.current, semanticVersion: ArchlintVersion.current,
-                rules: rules.map { rule in
-                    SARIF.ReportingDescriptor(
-                        id: rule.id, name: rule.name,
-                        shortDescription: .init(text: rule.summary),
-                        fullDescription: .init(text: rule.rationale.isEmpty ? rule.summary : rule.rationale),
-                        help: .init(text: "\(rule.fix)\nMore: archlint rules \(rule.id)",
+        return SARIF.Log(runs: [
+            SARIF.Run(
+                tool: .init(
+                    driver: .init(
+                        name: "archlint", version: ArchlintVersion.current, semanticVersion: ArchlintVersion.current,
+                        rules: rules.map { rule in
+                            SARIF.ReportingDescriptor(
+                                id: rule.id, name: rule.name,
+                                shortDescription: .init(text: rule.summary),
+                                fullDescription: .init(text: rule.rationale.isEmpty ? rule.summary : rule.rationale),
+                                help: .init(
+                                    text: "\(rule.fix)\nMore: archlint rules \(rule.id)",
                                     markdown: rule.page.isEmpty ? nil : rule.page),
-                        defaultConfiguration: .init(level: SARIF.level(rule.severity)),
-                        properties: .init(tags: [rule.pack], securitySeverity: SARIF.securitySeverity(rule.severity)))
-                })),
-            // Every uri is relative to the repository root; code scanning supplies the
-            // checkout as %SRCROOT%. No absolute uri here: the report must be the same bytes
-            // wherever the repository is checked out.
-            originalUriBaseIds: ["%SRCROOT%": .init(description: .init(text: "The repository root: the folder holding .git above the specs."))],
-            invocations: [.init(executionSuccessful: report.errors.isEmpty, toolExecutionNotifications: notifications)],
-            results: results
-        )])
+                                defaultConfiguration: .init(level: SARIF.level(rule.severity)),
+                                properties: .init(tags: [rule.pack], securitySeverity: SARIF.securitySeverity(rule.severity)))
+                        })),
+                // Every uri is relative to the repository root; code scanning supplies the
+                // checkout as %SRCROOT%. No absolute uri here: the report must be the same bytes
+                // wherever the repository is checked out.
+                originalUriBaseIds: ["%SRCROOT%": .init(description: .init(text: "The repository root: the folder holding .git above the specs."))],
+                invocations: [.init(executionSuccessful: report.errors.isEmpty, toolExecutionNotifications: notifications)],
+                results: results
+            )
+        ])
     }
 }
 
@@ -221,8 +231,9 @@ public enum SARIF {
         while uri.hasPrefix("./") { uri.removeFirst(2) }
         return Location(
             id: nil,
-            physicalLocation: .init(artifactLocation: .init(uri: relative ? uri : "file://" + uri, uriBaseId: relative ? "%SRCROOT%" : nil),
-                                    region: .init(startLine: location.line, startColumn: location.column)),
+            physicalLocation: .init(
+                artifactLocation: .init(uri: relative ? uri : "file://" + uri, uriBaseId: relative ? "%SRCROOT%" : nil),
+                region: .init(startLine: location.line, startColumn: location.column)),
             logicalLocations: logical.map { [.init(fullyQualifiedName: $0, kind: "resource")] },
             message: nil)
     }

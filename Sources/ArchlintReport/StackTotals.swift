@@ -52,4 +52,3 @@ func grouped(_ number: Int) -> String {
     }
     return out
 }
-

@@ -59,8 +59,10 @@ func specFiles(in input: [UInt8]) -> [(path: String, bytes: [UInt8])] {
 func runPipeline(_ input: [UInt8]) {
     let documents = specFiles(in: input)
     // The library's pipeline, as the command line runs it: no configuration, in memory.
-    let run = LintRun(RunRequest(specs: .documents(documents), today: fixedToday, clock: fixedClock, limits: fuzzLimits,
-                                 catalog: builtinCatalog, configuration: .none, printed: .junit))
+    let run = LintRun(
+        RunRequest(
+            specs: .documents(documents), today: fixedToday, clock: fixedClock, limits: fuzzLimits,
+            catalog: builtinCatalog, configuration: .none, printed: .junit))
     let report = run.report
     // The streaming decoder and the node-tree path give the same spec and the same errors.
     for document in documents {
@@ -68,8 +70,9 @@ func runPipeline(_ input: [UInt8]) {
         let streamed = loader.decode(document.bytes, path: document.path, via: .streaming)
         let tree = loader.decode(document.bytes, path: document.path, via: .tree)
         require(streamed.spec == tree.spec, "streaming and tree decoding give different specs for \(document.path)")
-        require(streamed.diagnostics == tree.diagnostics,
-                "streaming and tree decoding give different errors: \(streamed.diagnostics) against \(tree.diagnostics)")
+        require(
+            streamed.diagnostics == tree.diagnostics,
+            "streaming and tree decoding give different errors: \(streamed.diagnostics) against \(tree.diagnostics)")
     }
 
     // Every error is located in one of the inputs, at a real place.
@@ -80,8 +83,9 @@ func runPipeline(_ input: [UInt8]) {
         require(!error.message.isEmpty, "empty error message at \(error.location)")
     }
     // A file either loads or says why not.
-    require(run.workspace.specs.count + Set(report.errors.map(\.location.file)).count >= documents.count,
-            "a file neither loaded nor reported an error")
+    require(
+        run.workspace.specs.count + Set(report.errors.map(\.location.file)).count >= documents.count,
+        "a file neither loaded nor reported an error")
 
     // Every format of the registry renders, and what has a grammar parses.
     for reporter in ReporterRegistry.all {
@@ -135,28 +139,29 @@ private func requireXML(_ text: String) {
 }
 
 #if FUZZING
-/// libFuzzer's entry point for a program that has its own `main` (SwiftPM gives every
-/// executable one).
-@_silgen_name("LLVMFuzzerRunDriver")
-private func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
+    /// libFuzzer's entry point for a program that has its own `main` (SwiftPM gives every
+    /// executable one).
+    @_silgen_name("LLVMFuzzerRunDriver")
+    private func LLVMFuzzerRunDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+    ) -> CInt
 #endif
 
 @main
 enum FuzzMain {
     static func main() {
         #if FUZZING
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in
-            runPipeline(size == 0 || data == nil ? [] : Array(UnsafeBufferPointer(start: data, count: size)))
-            return 0
-        })
+            var argc = CommandLine.argc
+            var argv = CommandLine.unsafeArgv
+            exit(
+                LLVMFuzzerRunDriver(&argc, &argv) { data, size in
+                    runPipeline(size == 0 || data == nil ? [] : Array(UnsafeBufferPointer(start: data, count: size)))
+                    return 0
+                })
         #else
-        replay(CommandLine.arguments.dropFirst())
+            replay(CommandLine.arguments.dropFirst())
         #endif
     }
 

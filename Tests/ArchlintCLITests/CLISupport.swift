@@ -14,8 +14,10 @@ struct Run {
 /// The `archlint` executable built next to the test bundle.
 let archlintBinary: URL = {
     let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for candidate in [bundleDirectory, bundleDirectory.deletingLastPathComponent(),
-                      bundleDirectory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()] {
+    for candidate in [
+        bundleDirectory, bundleDirectory.deletingLastPathComponent(),
+        bundleDirectory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent(),
+    ] {
         let url = candidate.appendingPathComponent("archlint")
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue { return url }
@@ -74,8 +76,10 @@ func archlintOnTerminal(_ arguments: [String], in directory: String = packageRoo
 }
 
 /// Runs `executable` to completion and captures its output.
-func runProcess(_ executable: URL, _ arguments: [String], in directory: String = packageRoot,
-                environment: [String: String] = [:]) throws -> Run {
+func runProcess(
+    _ executable: URL, _ arguments: [String], in directory: String = packageRoot,
+    environment: [String: String] = [:]
+) throws -> Run {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
@@ -95,9 +99,10 @@ func runProcess(_ executable: URL, _ arguments: [String], in directory: String =
     try process.run()
     process.waitUntilExit()
     let outData = try Data(contentsOf: outURL), errData = try Data(contentsOf: errURL)
-    return Run(status: process.terminationStatus,
-               stdout: String(decoding: outData, as: UTF8.self),
-               stderr: String(decoding: errData, as: UTF8.self))
+    return Run(
+        status: process.terminationStatus,
+        stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
 }
 
 /// A scratch folder of files, removed when the value goes away.
@@ -152,8 +157,9 @@ func jsonSchemaViolations(of files: [String], against schema: String) throws -> 
     let schemaFile = FileManager.default.temporaryDirectory.appendingPathComponent("archlint-schema-\(UUID().uuidString).json")
     try schema.write(to: schemaFile, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(at: schemaFile) }
-    let run = try runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", "python3 -c \"$0\" \"$@\" < \"$SCHEMA\"", script] + files,
-                             environment: ["SCHEMA": schemaFile.path])
+    let run = try runProcess(
+        URL(fileURLWithPath: "/bin/sh"), ["-c", "python3 -c \"$0\" \"$@\" < \"$SCHEMA\"", script] + files,
+        environment: ["SCHEMA": schemaFile.path])
     guard run.status == 0 else { return ["python3 failed: \(run.stderr)"] }
     return run.stdout.split(separator: "\n").map(String.init)
 }

@@ -59,18 +59,20 @@ struct CommandLineTests {
         let scratch = try Scratch(["a.yaml": good, "b.yaml": typo])
         let run = try archlint(["check", "."], in: scratch.path)
         #expect(run.status == 2)
-        #expect(run.stderr == """
-            b.yaml:4:1: error: unknown key 'bukets' in spec; did you mean 'buckets'?
-              |
-            4 | bukets: []
-              | ^
+        #expect(
+            run.stderr == """
+                b.yaml:4:1: error: unknown key 'bukets' in spec; did you mean 'buckets'?
+                  |
+                4 | bukets: []
+                  | ^
 
-            """)
-        #expect(run.stdout == """
-            0 errors, 0 warnings, 0 info in the 1 of 2 files that loaded (1 resource); 1 input error in 1 file
-            FAILED: 1 input error in 1 file
+                """)
+        #expect(
+            run.stdout == """
+                0 errors, 0 warnings, 0 info in the 1 of 2 files that loaded (1 resource); 1 input error in 1 file
+                FAILED: 1 input error in 1 file
 
-            """)
+                """)
     }
 
     @Test("colour on a terminal; never with NO_COLOR; --color and FORCE_COLOR for CI logs")
@@ -101,13 +103,14 @@ struct CommandLineTests {
         ])
         let spec = try archlint(["validate", "a.yaml"], in: scratch.path)
         // One mistake, one error: no "missing required key 'ports'" beside it.
-        #expect(spec.stderr == """
-            a.yaml:7:10: error: unknown key 'port' in ingress rule; did you mean 'ports'?
-              |
-            7 |       - {port: 443, from: 0.0.0.0/0}
-              |          ^
+        #expect(
+            spec.stderr == """
+                a.yaml:7:10: error: unknown key 'port' in ingress rule; did you mean 'ports'?
+                  |
+                7 |       - {port: 443, from: 0.0.0.0/0}
+                  |          ^
 
-            """)
+                """)
         let pack = try archlint(["rules", "--rules", "packs"], in: scratch.path)
         #expect(pack.stderr.hasSuffix("packs/bad.yaml:4:5: error: unknown key 'nme' in rule; did you mean 'name'?\n  |\n4 |     nme: x\n  |     ^\n"), "\(pack.stderr)")
         #expect(pack.stderr.contains("packs/bad.yaml:3:5: error: rule BAD1 is missing required key 'fix'\n  |\n3 |   - id: BAD1\n  |     ^\n"))
@@ -150,8 +153,10 @@ struct CommandLineTests {
 
     @Test("a wrong command line exits 2 with a message on stderr")
     func usageErrors() throws {
-        for arguments in [["check", "--format", "yaml"], ["check", "--fail-on", "fatal"], ["frobnicate"],
-                          ["check", "--config", "x.yml", "--no-config"]] {
+        for arguments in [
+            ["check", "--format", "yaml"], ["check", "--fail-on", "fatal"], ["frobnicate"],
+            ["check", "--config", "x.yml", "--no-config"],
+        ] {
             let run = try archlint(arguments)
             #expect(run.status == 2, "\(arguments)")
             #expect(run.stdout == "", "\(arguments)")
@@ -237,8 +242,11 @@ struct ShippedStacksTests {
         let findings = try #require(json["findings"] as? [[String: Any]])
         #expect(!findings.isEmpty)
         for finding in findings {
-            #expect(Set(finding.keys) == ["rule", "name", "pack", "severity", "stack", "environment", "resource",
-                                          "file", "line", "column", "message", "waived", "waiver"])
+            #expect(
+                Set(finding.keys) == [
+                    "rule", "name", "pack", "severity", "stack", "environment", "resource",
+                    "file", "line", "column", "message", "waived", "waiver",
+                ])
         }
         let order = findings.map { ($0["file"] as! String, $0["line"] as! Int, $0["column"] as! Int, $0["rule"] as! String) }
         #expect(zip(order, order.dropFirst()).allSatisfy { $0 <= $1 })
@@ -252,8 +260,11 @@ struct ShippedStacksTests {
     func text() throws {
         let run = try archlint(["check", "--no-config", "specs/"])
         let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        #expect(lines.suffix(3) == ["12 errors, 34 warnings, 44 info, 4 waived in 7 files (174 resources)",
-                                    "FAILED: 12 errors at or above the gate in 6 stack-environments", ""])
+        #expect(
+            lines.suffix(3) == [
+                "12 errors, 34 warnings, 44 info, 4 waived in 7 files (174 resources)",
+                "FAILED: 12 errors at or above the gate in 6 stack-environments", "",
+            ])
         let findings = lines.dropLast(4).filter { !$0.isEmpty }
         #expect(findings.count == 90)
         #expect(findings.allSatisfy { $0.hasPrefix("specs/") && $0.contains("] ") == false && $0.hasSuffix("]") })
@@ -335,7 +346,8 @@ struct BaselineTests {
         #expect(FileManager.default.fileExists(atPath: scratch.path + "/baseline.json"))
 
         // Lines move (a comment block on top), and a new unencrypted database appears.
-        let edited = "# moved\n# down\n# three lines\n" + before + "  - {name: reports, engine: mysql, multi_az: true, backup_retention_days: 7, deletion_protection: true, kms_key: k}\n"
+        let edited =
+            "# moved\n# down\n# three lines\n" + before + "  - {name: reports, engine: mysql, multi_az: true, backup_retention_days: 7, deletion_protection: true, kms_key: k}\n"
         try Data(edited.utf8).write(to: URL(fileURLWithPath: scratch.path + "/specs/shop.yaml"))
         let after = try archlint(["check", "specs", "--baseline", "baseline.json", "--format", "json"], in: scratch.path)
         #expect(after.status == 1)
@@ -351,7 +363,9 @@ struct BaselineTests {
     func staleAndBroken() throws {
         let scratch = try Scratch(["specs/shop.yaml": before, "broken.json": "{\"entries\": 3}"])
         _ = try archlint(["check", "specs", "--write-baseline", "baseline.json"], in: scratch.path)
-        let fixed = before.replacingOccurrences(of: "- {name: legacy, engine: postgres}", with: "- {name: legacy, engine: postgres, encrypted: true, multi_az: true, backup_retention_days: 7, deletion_protection: true, kms_key: k}")
+        let fixed = before.replacingOccurrences(
+            of: "- {name: legacy, engine: postgres}",
+            with: "- {name: legacy, engine: postgres, encrypted: true, multi_az: true, backup_retention_days: 7, deletion_protection: true, kms_key: k}")
         try Data(fixed.utf8).write(to: URL(fileURLWithPath: scratch.path + "/specs/shop.yaml"))
         let run = try archlint(["check", "specs", "--baseline", "baseline.json"], in: scratch.path)
         #expect(run.status == 0)
@@ -388,17 +402,17 @@ struct ConfigurationTests {
             "specs/shop.yaml": spec,
             "sub/dir/.keep": "",
             ".archlint.yml": """
-                specs: [specs]
-                fail_on: warning
-                reports: {sarif: out/archlint.sarif, markdown: out/summary.md}
-                rules:
-                  SG005: {severity: off}
-                  SG006: {severity: off}
-                  SG008: {params: {max_range: 1000}}
-                waivers:
-                  - {resource: shop/development/bucket/site, rule: DATA001, reason: public website, expires: 2099-12-31}
+            specs: [specs]
+            fail_on: warning
+            reports: {sarif: out/archlint.sarif, markdown: out/summary.md}
+            rules:
+              SG005: {severity: off}
+              SG006: {severity: off}
+              SG008: {params: {max_range: 1000}}
+            waivers:
+              - {resource: shop/development/bucket/site, rule: DATA001, reason: public website, expires: 2099-12-31}
 
-                """,
+            """,
         ])
         let plain = try archlint(["check", "--no-config", "--format", "json", "specs"], in: scratch.path)
         #expect(rules(plain).contains("SG008"))
@@ -424,7 +438,8 @@ struct ConfigurationTests {
         let scratch = try Scratch([
             ".git/HEAD": "x\n",
             "specs/shop.yaml": spec,
-            ".archlint.yml": "spec: [specs]\nrules:\n  SG08: {severity: off}\n  SG008: {params: {max_rang: 5}, severity: loud}\nwaivers:\n  - {resource: shop/bucket/site, rule: DATA001, reason: r}\n",
+            ".archlint.yml":
+                "spec: [specs]\nrules:\n  SG08: {severity: off}\n  SG008: {params: {max_rang: 5}, severity: loud}\nwaivers:\n  - {resource: shop/bucket/site, rule: DATA001, reason: r}\n",
         ])
         let run = try archlint(["check", "--format", "json"], in: scratch.path)
         #expect(run.status == 2)
@@ -474,7 +489,8 @@ struct DeterminismTests {
         return Run(status: process.terminationStatus, stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self), stderr: "")
     }
 
-    @Test("every format gives the same bytes whatever the order files were created in and the number of cores", arguments: ["text", "json", "junit", "sarif", "markdown", "github"])
+    @Test(
+        "every format gives the same bytes whatever the order files were created in and the number of cores", arguments: ["text", "json", "junit", "sarif", "markdown", "github"])
     func sameBytes(_ format: String) throws {
         let names = try FileManager.default.subpathsOfDirectory(atPath: packageRoot + "/specs").filter { $0.hasSuffix(".yaml") }.sorted()
         func copy(_ order: [String]) throws -> Scratch {
@@ -546,8 +562,11 @@ struct SecretsTests {
         let scratch = try Scratch(["specs/vault.yaml": spec])
         var outputs: [String: String] = [:]
         for format in ["text", "json", "junit", "sarif", "markdown", "github"] {
-            let run = try archlint(["check", "--no-config", "specs", "--format", format,
-                                    "--junit", "r/junit-\(format).xml", "--sarif", "r/sarif-\(format).json"], in: scratch.path)
+            let run = try archlint(
+                [
+                    "check", "--no-config", "specs", "--format", format,
+                    "--junit", "r/junit-\(format).xml", "--sarif", "r/sarif-\(format).json",
+                ], in: scratch.path)
             #expect(run.status == 1, "\(format): \(run.stderr)")
             outputs["stdout \(format)"] = run.stdout
             outputs["stderr \(format)"] = run.stderr
@@ -694,8 +713,10 @@ struct GraphCommandTests {
 
     @Test("every shipped stack-environment draws as Mermaid within the grammar, with findings marked")
     func shippedStacks() throws {
-        for (stack, environment) in [("phenom", "development"), ("classla", "production"), ("utm", "development"),
-                                     ("ma7ali", "staging"), ("navlab", "shared"), ("navlab", "development"), ("navlab", "production")] {
+        for (stack, environment) in [
+            ("phenom", "development"), ("classla", "production"), ("utm", "development"),
+            ("ma7ali", "staging"), ("navlab", "shared"), ("navlab", "development"), ("navlab", "production"),
+        ] {
             let run = try archlint(["graph", "specs", "--stack", stack, "--environment", environment])
             #expect(run.status == 0, "\(stack)/\(environment): \(run.stderr)")
             checkMermaid(run.stdout)
@@ -720,8 +741,11 @@ struct GraphCommandTests {
                 titles[String(id)] = lines[0]
                 labels[lines[0]] = lines.dropFirst().joined(separator: " ")
             } else if let match = line.wholeMatch(of: edge) {
-                edges.append((String(match.output[1].substring!), String(match.output[2].substring!),
-                              match.output[3].substring.map(String.init) ?? "", String(match.output[4].substring!)))
+                edges.append(
+                    (
+                        String(match.output[1].substring!), String(match.output[2].substring!),
+                        match.output[3].substring.map(String.init) ?? "", String(match.output[4].substring!)
+                    ))
             }
         }
         let rendered = edges.map { from, arrow, label, to in
@@ -732,7 +756,8 @@ struct GraphCommandTests {
 
     @Test("draws what may talk to what: listeners, security-group rules on listening ports, self rules, IAM, triggers, DNS, externals")
     func connections() throws {
-        let scratch = try Scratch(["specs/shop.yaml": """
+        let scratch = try Scratch([
+            "specs/shop.yaml": """
             archlint: 1
             stack: shop
             environment: production
@@ -822,7 +847,8 @@ struct GraphCommandTests {
 
     @Test("names with quotes, markup and control characters are escaped in both formats")
     func hostileNames() throws {
-        let scratch = try Scratch(["specs/odd.yaml": """
+        let scratch = try Scratch([
+            "specs/odd.yaml": """
             archlint: 1
             stack: odd
             environment: production
@@ -835,7 +861,8 @@ struct GraphCommandTests {
                 records:
                   - {name: "w|x", type: CNAME, target: "t|u"}
 
-            """])
+            """
+        ])
         let mermaid = try archlint(["graph", "specs"], in: scratch.path)
         #expect(mermaid.status == 0, "\(mermaid.stderr)")
         checkMermaid(mermaid.stdout)
@@ -885,18 +912,18 @@ struct ReportCommandTests {
         let scratch = try Scratch([
             ".git/HEAD": "ref: refs/heads/main\n",
             "specs/site.yaml": """
-                archlint: 1
-                stack: shop
-                environment: production
-                buckets:
-                  - {name: site, public: true, encryption: AES256, versioning: true}
+            archlint: 1
+            stack: shop
+            environment: production
+            buckets:
+              - {name: site, public: true, encryption: AES256, versioning: true}
 
-                """,
+            """,
             ".archlint.yml": """
-                waivers:
-                  - {resource: shop/production/bucket/site, rule: DATA001, reason: a public website, expires: 2099-12-31}
+            waivers:
+              - {resource: shop/production/bucket/site, rule: DATA001, reason: a public website, expires: 2099-12-31}
 
-                """,
+            """,
         ])
         let page = scratch.path + "/index.html"
         let waived = try archlint(["report", "--html", page], in: scratch.path)

@@ -13,7 +13,8 @@ struct GateBehaviourTests {
         for name in ["development", "production", "shared"] {
             files["specs/navlab/\(name).yaml"] = try String(contentsOfFile: packageRoot + "/specs/navlab/\(name).yaml", encoding: .utf8)
         }
-        files[".archlint.yml"] = configuration ?? "specs: [specs]\nfail_on: error\nreports:\n  junit: reports/junit.xml\n  sarif: reports/archlint.sarif\n  markdown: reports/summary.md\n"
+        files[".archlint.yml"] =
+            configuration ?? "specs: [specs]\nfail_on: error\nreports:\n  junit: reports/junit.xml\n  sarif: reports/archlint.sarif\n  markdown: reports/summary.md\n"
         return try Scratch(files)
     }
 
@@ -115,7 +116,9 @@ struct GateBehaviourTests {
 
     @Test("a waiver naming a rule that does not exist is an error that suggests the rule, shown with its line and caret")
     func waiverTypo() throws {
-        let repository = try Scratch([".git/HEAD": "x\n", "specs/a.yaml": """
+        let repository = try Scratch([
+            ".git/HEAD": "x\n",
+            "specs/a.yaml": """
             archlint: 1
             stack: shop
             environment: production
@@ -125,11 +128,13 @@ struct GateBehaviourTests {
                 waivers:
                   - {rule: HA08, reason: one task is enough, expires: 2027-01-01}
 
-            """])
+            """,
+        ])
         let run = try archlint(["check", "specs"], in: repository.path)
         #expect(run.status == 2)
         #expect(run.stderr.hasPrefix("specs/a.yaml:8:16: error: this waiver names unknown rule 'HA08'"), "\(run.stderr)")
-        #expect(run.stderr.contains("did you mean 'HA008'?\n  |\n8 |       - {rule: HA08, reason: one task is enough, expires: 2027-01-01}\n  |                ^\n"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("did you mean 'HA008'?\n  |\n8 |       - {rule: HA08, reason: one task is enough, expires: 2027-01-01}\n  |                ^\n"), "\(run.stderr)")
         // The file still loaded, so it is still checked and its findings reported.
         #expect(run.stdout.contains("specs/a.yaml:6:20: error HA003"))
     }
@@ -158,8 +163,10 @@ struct GateBehaviourTests {
         #expect(all.stderr.contains("specs/empty.yaml:"), "an empty file is not silently skipped")
         let excluded = try archlint(["check", ".", "--no-config", "--exclude", "deploy/**", "--exclude", "empty.yaml"], in: repository.path)
         #expect(excluded.status == 0, "\(excluded.stderr)")
-        let configured = try Scratch([".git/HEAD": "x\n", ".archlint.yml": "specs: [.]\nexclude: [deploy]\n",
-                                      "specs/a.yaml": Self.clean, "deploy/values.yaml": "replicas: 3\n"])
+        let configured = try Scratch([
+            ".git/HEAD": "x\n", ".archlint.yml": "specs: [.]\nexclude: [deploy]\n",
+            "specs/a.yaml": Self.clean, "deploy/values.yaml": "replicas: 3\n",
+        ])
         #expect(try archlint(["check"], in: configured.path).status == 0)
     }
 }

@@ -3,8 +3,9 @@ import Testing
 
 /// Writes a synthetic estate with the benchmark's generator into `folder`.
 private func generateEstate(resources: Int, files: Int, into folder: String) throws {
-    let run = try runProcess(URL(fileURLWithPath: "/usr/bin/env"),
-                             ["python3", packageRoot + "/Benchmarks/generate.py", "--resources", "\(resources)", "--files", "\(files)", folder])
+    let run = try runProcess(
+        URL(fileURLWithPath: "/usr/bin/env"),
+        ["python3", packageRoot + "/Benchmarks/generate.py", "--resources", "\(resources)", "--files", "\(files)", folder])
     try #require(run.status == 0, "generate.py: \(run.stderr)")
 }
 
@@ -30,7 +31,7 @@ struct LargeEstateTests {
     func htmlReport() throws {
         let scratch = try Scratch([
             // A Graphviz stand-in: fast, and the same whether or not Graphviz is installed.
-            "bin/dot": "#!/bin/sh\ncat >/dev/null\necho '<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>'\n",
+            "bin/dot": "#!/bin/sh\ncat >/dev/null\necho '<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>'\n"
         ])
         #expect(chmod(scratch.path + "/bin/dot", 0o755) == 0)
         try generateEstate(resources: 3_000, files: 60, into: scratch.path + "/estate")

@@ -21,8 +21,9 @@ struct NothingLostTests {
     // ThreadSanitizer's runtime itself dies of SIGBUS under a 16 KiB file size limit (it
     // backs memory with files), before archlint runs; scripts/sanitizers.sh says which
     // sanitizer is on.
-    @Test("a write that fails (file size limit: EFBIG, as a full disk gives ENOSPC) is exit 2, keeps the previous report and stdout, leaves no temporary file",
-          .disabled(if: ProcessInfo.processInfo.environment["ARCHLINT_SANITIZER"] == "thread"))
+    @Test(
+        "a write that fails (file size limit: EFBIG, as a full disk gives ENOSPC) is exit 2, keeps the previous report and stdout, leaves no temporary file",
+        .disabled(if: ProcessInfo.processInfo.environment["ARCHLINT_SANITIZER"] == "thread"))
     func fullDisk() throws {
         let scratch = try Scratch(["specs/big.yaml": Self.largeSpec(buckets: 200), "out/junit.xml": Self.previous])
         // The limit applies to the archlint process only; `cat` copies its stdout unlimited.

@@ -72,28 +72,29 @@ struct RulePackCLITests {
     @Test("--check-examples points at the lines of the pack file itself")
     func examplesInPackLines() throws {
         let examples = """
-              fires:
-                - |
-                  services:
-                    - name: one        # FIRES
-                    - name: three
-                      desired_count: 3 # FIRES
-              passes:
-                - |
-                  services:
-                    - name: two
-                      desired_count: 1
-        """
+                  fires:
+                    - |
+                      services:
+                        - name: one        # FIRES
+                        - name: three
+                          desired_count: 3 # FIRES
+                  passes:
+                    - |
+                      services:
+                        - name: two
+                          desired_count: 1
+            """
         let scratch = try Scratch(["packs/policy.yaml": policyPack(check: serviceCheck, examples: examples)])
         let run = try archlint(["rules", "POL001", "--rules", "packs", "--check-examples"], in: scratch.path)
         #expect(run.status == 1)
         let lines = run.stderr.split(separator: "\n").map(String.init)
         // Line 19 is `desired_count: 3 # FIRES` (the block's text starts in column 11); line
         // 24 holds the `1` of `desired_count: 1`.
-        #expect(lines == [
-            "packs/policy.yaml:19:11: error: POL001 example (fires): expected a finding on this line (marked # FIRES), got none",
-            "packs/policy.yaml:24:30: error: POL001 example (passes): expected no finding, got: service 'two' runs 1 task(s)",
-        ])
+        #expect(
+            lines == [
+                "packs/policy.yaml:19:11: error: POL001 example (fires): expected a finding on this line (marked # FIRES), got none",
+                "packs/policy.yaml:24:30: error: POL001 example (passes): expected no finding, got: service 'two' runs 1 task(s)",
+            ])
         #expect(run.stdout == "2 examples of 1 rule: 0 behave, 2 do not\n")
     }
 }
@@ -131,7 +132,10 @@ struct WaiverCLITests {
         let scratch = try Scratch(["specs/shop.yaml": spec])
         let run = try archlint(["check", "--no-config", "--format", "json", "specs"], in: scratch.path, environment: ["ARCHLINT_TODAY": "2026-06-01"])
         #expect(run.status == 2)
-        #expect(errors(run) == ["specs/shop.yaml:10:16 this waiver names unknown rule 'HA08': no rule pack of this run has it (packs not given with --rules or the configuration's rule_packs are not loaded); did you mean 'HA008'?"])
+        #expect(
+            errors(run) == [
+                "specs/shop.yaml:10:16 this waiver names unknown rule 'HA08': no rule pack of this run has it (packs not given with --rules or the configuration's rule_packs are not loaded); did you mean 'HA008'?"
+            ])
         // Not also "unused": the error says what is wrong with it.
         #expect(!findings(run).contains { $0["rule"] as? String == "META002" })
         #expect(findings(run).contains { $0["rule"] as? String == "DATA001" && $0["resource"] as? String == "bucket/site" })
@@ -161,27 +165,29 @@ struct WaiverCLITests {
             "specs/shop.yaml": fixed,
             "policies/policy.yaml": pack,
             "archlint.yml": """
-                rule_packs: [policies]
-                rules:
-                  POL001: {severity: info}
-                waivers:
-                  - {resource: shop/development/bucket/logs, rule: POL001, reason: logs of logs, expires: 2026-05-31}
-                  - {resource: shop/development/bucket/logz, rule: POL001, reason: a typo}
-                  - {resource: shop/development/bucket/logs, rule: ENC002, reason: nothing to waive}
-                  - {resource: other/development/bucket/logs, rule: ENC002, reason: a stack this run does not load}
+            rule_packs: [policies]
+            rules:
+              POL001: {severity: info}
+            waivers:
+              - {resource: shop/development/bucket/logs, rule: POL001, reason: logs of logs, expires: 2026-05-31}
+              - {resource: shop/development/bucket/logz, rule: POL001, reason: a typo}
+              - {resource: shop/development/bucket/logs, rule: ENC002, reason: nothing to waive}
+              - {resource: other/development/bucket/logs, rule: ENC002, reason: a stack this run does not load}
 
-                """,
+            """,
         ])
-        let run = try archlint(["check", "--config", "archlint.yml", "--format", "json", "specs"], in: scratch.path,
-                               environment: ["ARCHLINT_TODAY": "2026-06-01"])
+        let run = try archlint(
+            ["check", "--config", "archlint.yml", "--format", "json", "specs"], in: scratch.path,
+            environment: ["ARCHLINT_TODAY": "2026-06-01"])
         #expect(errors(run).isEmpty, "\(errors(run))")
         let about = findings(run).filter { ($0["file"] as? String) == "archlint.yml" }
             .map { "\($0["line"] ?? 0) \($0["rule"] ?? "") \($0["severity"] ?? "") \($0["resource"] ?? "") \($0["message"] ?? "")" }
-        #expect(about == [
-            "5 META001 warning bucket/logs the waiver of POL001 on bucket 'logs' expired on 2026-05-31, so the finding counts again; fix it, or renew the waiver with a new date and reason",
-            "6 META002 info bucket/logz the waiver of POL001 names shop/development/bucket/logz, which does not exist (did you mean 'bucket/logs'?); correct it or remove it",
-            "7 META002 info bucket/logs the waiver of ENC002 on bucket 'logs' matches no finding; remove it",
-        ])
+        #expect(
+            about == [
+                "5 META001 warning bucket/logs the waiver of POL001 on bucket 'logs' expired on 2026-05-31, so the finding counts again; fix it, or renew the waiver with a new date and reason",
+                "6 META002 info bucket/logz the waiver of POL001 names shop/development/bucket/logz, which does not exist (did you mean 'bucket/logs'?); correct it or remove it",
+                "7 META002 info bucket/logs the waiver of ENC002 on bucket 'logs' matches no finding; remove it",
+            ])
         // The expired waiver no longer applies.
         #expect(findings(run).contains { $0["rule"] as? String == "POL001" && $0["resource"] as? String == "bucket/logs" && $0["waived"] as? Bool == false })
 
@@ -190,7 +196,10 @@ struct WaiverCLITests {
             .write(to: URL(fileURLWithPath: scratch.path + "/typo.yml"))
         let typo = try archlint(["check", "--config", "typo.yml", "--rules", "policies", "--format", "json", "specs"], in: scratch.path)
         #expect(typo.status == 2)
-        #expect(errors(typo) == ["typo.yml:2:52 this waiver names unknown rule 'POL01': no rule pack of this run has it (packs not given with --rules or the configuration's rule_packs are not loaded); did you mean 'POL001'?"])
+        #expect(
+            errors(typo) == [
+                "typo.yml:2:52 this waiver names unknown rule 'POL01': no rule pack of this run has it (packs not given with --rules or the configuration's rule_packs are not loaded); did you mean 'POL001'?"
+            ])
         // Without the pack, its rule is unknown to the run, and the error says why.
         let withoutPack = try archlint(["check", "--config", "typo.yml", "--format", "json", "specs"], in: scratch.path)
         #expect(errors(withoutPack).first?.contains("this waiver names unknown rule 'POL01': no rule pack of this run has it (packs not given with --rules") == true)

@@ -47,8 +47,9 @@ struct BadInputCorpusTests {
         guard let result else { return }
         #expect(result.workspace.specs.isEmpty, "the file loaded")
         let first = result.diagnostics.first
-        #expect(first.map { "\($0.location.line):\($0.location.column)" } == "\(corpusCase.line):\(corpusCase.column)",
-                "\(result.diagnostics.map(\.description))")
+        #expect(
+            first.map { "\($0.location.line):\($0.location.column)" } == "\(corpusCase.line):\(corpusCase.column)",
+            "\(result.diagnostics.map(\.description))")
         #expect(first?.message.contains(corpusCase.fragment) == true, "\(first?.message ?? "no error")")
         // A guard against hangs, not a speed test: the real cost is milliseconds, and a busy
         // 2-core machine running other suites in parallel must never fail here. Sanitizer

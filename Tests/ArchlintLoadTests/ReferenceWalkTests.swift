@@ -14,7 +14,8 @@ struct ReferenceWalkTests {
     /// One line per reference: the file, its owner, the kind, the name and where it is written.
     static func sites(in file: String) -> [String]? {
         guard let bytes = FileManager.default.contents(atPath: file),
-              let spec = SpecLoader().decode(Array(bytes), path: file).spec else { return nil }
+            let spec = SpecLoader().decode(Array(bytes), path: file).spec
+        else { return nil }
         let relative = file.dropFirst(packageRoot.count + 1)
         return spec.referenceSites.map { "\(relative) \($0.owner) \($0.kind) \($0.reference.name) \($0.reference.position)" }
     }
@@ -94,19 +95,20 @@ struct ReferenceWalkTests {
         let decoded = SpecLoader().decode(Array(text.utf8), path: "all.yaml")
         let spec = try #require(decoded.spec, "\(decoded.diagnostics)")
         let walked = spec.referenceSites.map { "\($0.owner) \($0.kind.rawValue) \($0.reference.name)" }
-        #expect(walked == [
-            "NAT gateway 'g' subnet sn",
-            "security group 'sg' network n", "security group 'sg' security_group in", "security group 'sg' security_group out",
-            "load balancer 'lb' subnet lbs", "load balancer 'lb' security_group lbg", "load balancer 'lb' service fwd", "load balancer 'lb' service rt",
-            "service 'sv' cluster c", "service 'sv' subnet svs", "service 'sv' security_group svg", "service 'sv' role tr", "service 'sv' role er",
-            "service 'sv' secret sa", "service 'sv' secret sb",
-            "database 'db' subnet dbs", "database 'db' security_group dbg", "database 'db' secret mp",
-            "cache 'ca' subnet cas", "cache 'ca' security_group cag", "cache 'ca' secret at",
-            "function 'fn' role fr", "function 'fn' subnet fns", "function 'fn' security_group fng", "function 'fn' secret fs",
-            "api 'ap' function af",
-            "instance 'in' subnet ins", "instance 'in' security_group ing", "instance 'in' role inr",
-            "queue 'q' queue dl",
-            "external service 'ex' secret cr",
-        ])
+        #expect(
+            walked == [
+                "NAT gateway 'g' subnet sn",
+                "security group 'sg' network n", "security group 'sg' security_group in", "security group 'sg' security_group out",
+                "load balancer 'lb' subnet lbs", "load balancer 'lb' security_group lbg", "load balancer 'lb' service fwd", "load balancer 'lb' service rt",
+                "service 'sv' cluster c", "service 'sv' subnet svs", "service 'sv' security_group svg", "service 'sv' role tr", "service 'sv' role er",
+                "service 'sv' secret sa", "service 'sv' secret sb",
+                "database 'db' subnet dbs", "database 'db' security_group dbg", "database 'db' secret mp",
+                "cache 'ca' subnet cas", "cache 'ca' security_group cag", "cache 'ca' secret at",
+                "function 'fn' role fr", "function 'fn' subnet fns", "function 'fn' security_group fng", "function 'fn' secret fs",
+                "api 'ap' function af",
+                "instance 'in' subnet ins", "instance 'in' security_group ing", "instance 'in' role inr",
+                "queue 'q' queue dl",
+                "external service 'ex' secret cr",
+            ])
     }
 }

@@ -7,27 +7,28 @@ import Testing
 struct SpecDecodingTests {
     @Test("a full spec decodes with located values")
     func decodesValues() throws {
-        let text = header + """
-            networks:
-              - name: main
-                cidr: 10.0.0.0/16
-                flow_logs: true
-                subnets:
-                  - {name: app-a, cidr: 10.0.1.0/24, zone: us-east-1a, tier: private}
-            security_groups:
-              - name: web
-                ingress:
-                  - {ports: 443, from: 0.0.0.0/0}
-                  - {ports: 8000-8100, from: sg:lb, protocol: tcp}
-            databases:
-              - name: db
-                engine: postgres
-                version: 16.4
-                encrypted: true
-                subnets: [app-a]
-                security_groups: [web]
+        let text =
+            header + """
+                networks:
+                  - name: main
+                    cidr: 10.0.0.0/16
+                    flow_logs: true
+                    subnets:
+                      - {name: app-a, cidr: 10.0.1.0/24, zone: us-east-1a, tier: private}
+                security_groups:
+                  - name: web
+                    ingress:
+                      - {ports: 443, from: 0.0.0.0/0}
+                      - {ports: 8000-8100, from: sg:lb, protocol: tcp}
+                databases:
+                  - name: db
+                    engine: postgres
+                    version: 16.4
+                    encrypted: true
+                    subnets: [app-a]
+                    security_groups: [web]
 
-            """
+                """
         let decoded = SpecLoader().decode(Array(text.utf8), path: "t.yaml")
         #expect(decoded.diagnostics.isEmpty, "\(decoded.diagnostics)")
         let spec = try #require(decoded.spec)
@@ -50,8 +51,9 @@ struct SpecDecodingTests {
 
     @Test("an unknown key names the closest known key")
     func unknownKey() {
-        #expect(shapeErrors(header + "networks:\n  - name: m\n    cidr: 10.0.0.0/16\n    subnts: []\n")
-            == ["7:5: unknown key 'subnts' in network; did you mean 'subnets'?"])
+        #expect(
+            shapeErrors(header + "networks:\n  - name: m\n    cidr: 10.0.0.0/16\n    subnts: []\n")
+                == ["7:5: unknown key 'subnts' in network; did you mean 'subnets'?"])
     }
 
     @Test("an unknown key with no close match lists the choices")
@@ -63,19 +65,23 @@ struct SpecDecodingTests {
 
     @Test("wrong types say what was expected and what was found")
     func wrongTypes() {
-        #expect(shapeErrors(header + "buckets:\n  - name: b\n    versioning: yes\n")
-            == ["6:17: expected true or false, found 'yes', which YAML 1.2 reads as a string; write true or false"])
-        #expect(shapeErrors(header + "buckets:\n  - name: b\n    versioning: \"true\"\n")
-            == ["6:17: expected true or false, found the quoted string 'true'; remove the quotes"])
-        #expect(shapeErrors(header + "databases:\n  - name: d\n    engine: postgres\n    port: \"5432\"\n")
-            == ["7:11: expected a whole number, found the quoted string '5432'; remove the quotes"])
+        #expect(
+            shapeErrors(header + "buckets:\n  - name: b\n    versioning: yes\n")
+                == ["6:17: expected true or false, found 'yes', which YAML 1.2 reads as a string; write true or false"])
+        #expect(
+            shapeErrors(header + "buckets:\n  - name: b\n    versioning: \"true\"\n")
+                == ["6:17: expected true or false, found the quoted string 'true'; remove the quotes"])
+        #expect(
+            shapeErrors(header + "databases:\n  - name: d\n    engine: postgres\n    port: \"5432\"\n")
+                == ["7:11: expected a whole number, found the quoted string '5432'; remove the quotes"])
         #expect(shapeErrors(header + "buckets: {name: b}\n").first?.hasPrefix("4:10: expected a list") == true)
     }
 
     @Test("enumerations list their values")
     func enumeration() {
-        #expect(shapeErrors("archlint: 1\nstack: demo\nenvironment: prod\n")
-            == ["3:14: 'prod' is not allowed here; expected development, staging, production or shared"])
+        #expect(
+            shapeErrors("archlint: 1\nstack: demo\nenvironment: prod\n")
+                == ["3:14: 'prod' is not allowed here; expected development, staging, production or shared"])
     }
 
     @Test("CIDRs are checked: syntax, range and host bits")
@@ -95,11 +101,13 @@ struct SpecDecodingTests {
 
     @Test("only format version 1 exists")
     func version() {
-        #expect(shapeErrors("archlint: 2\nstack: demo\nenvironment: production\n")
-            == ["1:11: unsupported format version 2; this archlint reads 'archlint: 1'"])
-        #expect(shapeErrors("version: 1\nstack: demo\nenvironment: production\n").contains {
-            $0.hasPrefix("1:1: unknown key 'version' in spec; the format version key is 'archlint'")
-        })
+        #expect(
+            shapeErrors("archlint: 2\nstack: demo\nenvironment: production\n")
+                == ["1:11: unsupported format version 2; this archlint reads 'archlint: 1'"])
+        #expect(
+            shapeErrors("version: 1\nstack: demo\nenvironment: production\n").contains {
+                $0.hasPrefix("1:1: unknown key 'version' in spec; the format version key is 'archlint'")
+            })
     }
 
     @Test("stack names are lowercase words")
@@ -109,8 +117,9 @@ struct SpecDecodingTests {
 
     @Test("plain reference fields refuse the sg: prefix")
     func prefixedReference() {
-        #expect(shapeErrors(header + "databases:\n  - name: d\n    engine: postgres\n    security_groups: [sg:web]\n")
-            == ["7:23: 'sg:web': write the plain name 'web' here; the 'sg:' prefix is only for fields that also take literals"])
+        #expect(
+            shapeErrors(header + "databases:\n  - name: d\n    engine: postgres\n    security_groups: [sg:web]\n")
+                == ["7:23: 'sg:web': write the plain name 'web' here; the 'sg:' prefix is only for fields that also take literals"])
     }
 
     @Test("all errors of a file are reported, not just the first")
@@ -136,50 +145,55 @@ struct SpecDecodingTests {
 
     @Test("one mistake gives one error: a misspelt required key is reported as unknown, not also as missing")
     func misspeltRequiredKeyIsOneError() {
-        let text = header + """
-            security_groups:
-              - name: web
-                ingress:
-                  - {port: 443, from: 0.0.0.0/0}
-                  - {ports: 443, to: 0.0.0.0/0}
-            roles:
-              - name: r
-                statements:
-                  - {Effect: Allow, actions: ['*'], resources: ['*']}
+        let text =
+            header + """
+                security_groups:
+                  - name: web
+                    ingress:
+                      - {port: 443, from: 0.0.0.0/0}
+                      - {ports: 443, to: 0.0.0.0/0}
+                roles:
+                  - name: r
+                    statements:
+                      - {Effect: Allow, actions: ['*'], resources: ['*']}
 
-            """
-        #expect(shapeErrors(text) == [
-            "7:10: unknown key 'port' in ingress rule; did you mean 'ports'?",
-            "8:22: unknown key 'to' in ingress rule; ingress rules name the other side with 'from', not 'to'",
-            "12:10: unknown key 'Effect' in statement; did you mean 'effect'?",
-        ])
+                """
+        #expect(
+            shapeErrors(text) == [
+                "7:10: unknown key 'port' in ingress rule; did you mean 'ports'?",
+                "8:22: unknown key 'to' in ingress rule; ingress rules name the other side with 'from', not 'to'",
+                "12:10: unknown key 'Effect' in statement; did you mean 'effect'?",
+            ])
         // A required key that nothing resembles is still missing.
-        #expect(shapeErrors(header + "security_groups:\n  - name: web\n    ingress:\n      - {from: 0.0.0.0/0}\n")
-            == ["7:9: this ingress rule is missing required key 'ports'"])
+        #expect(
+            shapeErrors(header + "security_groups:\n  - name: web\n    ingress:\n      - {from: 0.0.0.0/0}\n")
+                == ["7:9: this ingress rule is missing required key 'ports'"])
     }
 
     @Test("an error on a value from an anchor names where it was used; one error for all its uses")
     func anchorUseNotes() throws {
-        let text = header + """
-            x-subnet: &s {name: a, cidr: bad, zone: z, tier: private}
-            x-db: &db {engine: postgres, encrypted: maybe}
-            networks:
-              - name: one
-                cidr: 10.0.0.0/16
-                subnets: [*s]
-              - name: two
-                cidr: 10.1.0.0/16
-                subnets: [*s]
-            databases:
-              - name: main
-                <<: *db
+        let text =
+            header + """
+                x-subnet: &s {name: a, cidr: bad, zone: z, tier: private}
+                x-db: &db {engine: postgres, encrypted: maybe}
+                networks:
+                  - name: one
+                    cidr: 10.0.0.0/16
+                    subnets: [*s]
+                  - name: two
+                    cidr: 10.1.0.0/16
+                    subnets: [*s]
+                databases:
+                  - name: main
+                    <<: *db
 
-            """
+                """
         let decoded = SpecLoader().decode(Array(text.utf8), path: "t.yaml")
-        #expect(decoded.diagnostics.map { "\($0.location.line):\($0.location.column): \($0.message)" } == [
-            "4:30: 'bad' is not an IPv4 or IPv6 CIDR; write e.g. 10.0.0.0/16 or 2001:db8::/32 (used in network 'one' at line 9; used in network 'two' at line 12)",
-            "5:41: expected true or false, found the string 'maybe' (merged into database 'main' at line 15)",
-        ])
+        #expect(
+            decoded.diagnostics.map { "\($0.location.line):\($0.location.column): \($0.message)" } == [
+                "4:30: 'bad' is not an IPv4 or IPv6 CIDR; write e.g. 10.0.0.0/16 or 2001:db8::/32 (used in network 'one' at line 9; used in network 'two' at line 12)",
+                "5:41: expected true or false, found the string 'maybe' (merged into database 'main' at line 15)",
+            ])
         let cidr = try #require(decoded.diagnostics.first)
         #expect(cidr.related.map(\.description) == ["used in network 'one' at line 9", "used in network 'two' at line 12"])
         #expect(cidr.related.first?.location == SourceLocation(file: "t.yaml", line: 9, column: 15))
@@ -190,25 +204,27 @@ struct SpecDecodingTests {
 
     @Test("a spec records where values from anchors were used, for findings on them")
     func valueUsesAreRecorded() throws {
-        let text = header + """
-            x-db: &db
-              engine: postgres
-              encrypted: false
-            databases:
-              - name: main
-                <<: *db
-              - name: copy
-                <<: *db
+        let text =
+            header + """
+                x-db: &db
+                  engine: postgres
+                  encrypted: false
+                databases:
+                  - name: main
+                    <<: *db
+                  - name: copy
+                    <<: *db
 
-            """
+                """
         let decoded = SpecLoader().decode(Array(text.utf8), path: "t.yaml")
         let spec = try #require(decoded.spec, "\(decoded.diagnostics)")
-        #expect(spec.valueUses.map { "\($0.note) at \($0.position) \($0.resources) \($0.span.lowerBound)...\($0.span.upperBound)" } == [
-            "merged into database 'main' at 9:5 [\"database/main\"] 5:3...5:11",
-            "merged into database 'main' at 9:5 [\"database/main\"] 6:3...6:14",
-            "merged into database 'copy' at 11:5 [\"database/copy\"] 5:3...5:11",
-            "merged into database 'copy' at 11:5 [\"database/copy\"] 6:3...6:14",
-        ])
+        #expect(
+            spec.valueUses.map { "\($0.note) at \($0.position) \($0.resources) \($0.span.lowerBound)...\($0.span.upperBound)" } == [
+                "merged into database 'main' at 9:5 [\"database/main\"] 5:3...5:11",
+                "merged into database 'main' at 9:5 [\"database/main\"] 6:3...6:14",
+                "merged into database 'copy' at 11:5 [\"database/copy\"] 5:3...5:11",
+                "merged into database 'copy' at 11:5 [\"database/copy\"] 6:3...6:14",
+            ])
         // Without anchors, nothing is recorded.
         #expect(SpecLoader().decode(Array((header + "databases:\n  - {name: d, engine: postgres}\n").utf8), path: "t.yaml").spec?.valueUses.isEmpty == true)
     }

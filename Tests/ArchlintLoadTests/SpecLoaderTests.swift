@@ -124,35 +124,41 @@ struct SpecValidationTests {
 
     @Test("names are unique within a kind; subnets across all networks")
     func duplicateNames() throws {
-        let folder = try SpecFolder(["a.yaml": header + """
-            networks:
-              - name: one
-                cidr: 10.0.0.0/16
-                subnets: [{name: s, cidr: 10.0.1.0/24, zone: z, tier: private}]
-              - name: two
-                cidr: 10.1.0.0/16
-                subnets: [{name: s, cidr: 10.1.1.0/24, zone: z, tier: private}]
-            buckets: [{name: b}, {name: b}]
+        let folder = try SpecFolder([
+            "a.yaml": header + """
+                networks:
+                  - name: one
+                    cidr: 10.0.0.0/16
+                    subnets: [{name: s, cidr: 10.0.1.0/24, zone: z, tier: private}]
+                  - name: two
+                    cidr: 10.1.0.0/16
+                    subnets: [{name: s, cidr: 10.1.1.0/24, zone: z, tier: private}]
+                buckets: [{name: b}, {name: b}]
 
-            """])
-        #expect(folder.errors() == [
-            "a.yaml:10:22: duplicate subnet name 's' (first declared at line 7); subnet names are unique across the whole stack-environment",
-            "a.yaml:11:29: duplicate bucket name 'b' (first declared at line 11); names are unique within their kind",
+                """
         ])
+        #expect(
+            folder.errors() == [
+                "a.yaml:10:22: duplicate subnet name 's' (first declared at line 7); subnet names are unique across the whole stack-environment",
+                "a.yaml:11:29: duplicate bucket name 'b' (first declared at line 11); names are unique within their kind",
+            ])
     }
 
     @Test("a dangling reference is located and suggests a close name")
     func dangling() throws {
-        let folder = try SpecFolder(["a.yaml": header + """
-            security_groups: [{name: web}]
-            services:
-              - name: api
-                security_groups: [wbe]
+        let folder = try SpecFolder([
+            "a.yaml": header + """
+                security_groups: [{name: web}]
+                services:
+                  - name: api
+                    security_groups: [wbe]
 
-            """])
-        #expect(folder.errors() == [
-            "a.yaml:7:23: service 'api' refers to security group 'wbe', which is not defined in demo/production; did you mean 'web'?",
+                """
         ])
+        #expect(
+            folder.errors() == [
+                "a.yaml:7:23: service 'api' refers to security group 'wbe', which is not defined in demo/production; did you mean 'web'?"
+            ])
     }
 
     @Test("references fall back to the stack's shared environment")
@@ -185,27 +191,31 @@ struct SpecValidationTests {
             "hub.yaml": "archlint: 1\nstack: hub\nenvironment: production\nnetworks: [{name: core, cidr: 10.9.0.0/16}]\n",
             "a.yaml": header + "networks:\n  - name: m\n    cidr: 10.0.0.0/16\n    peers: [hub/production/cor, nowhere/staging/x]\n",
         ])
-        #expect(folder.errors().map { String($0.prefix(60)) } == [
-            "a.yaml:7:13: network 'm' peers with 'hub/production/cor', bu",
-            "a.yaml:7:33: network 'm' peers with 'nowhere/staging/x', but",
-        ])
+        #expect(
+            folder.errors().map { String($0.prefix(60)) } == [
+                "a.yaml:7:13: network 'm' peers with 'hub/production/cor', bu",
+                "a.yaml:7:33: network 'm' peers with 'nowhere/staging/x', but",
+            ])
     }
 
     @Test("a NAT gateway sits in a subnet of its own network")
     func natGateway() throws {
-        let folder = try SpecFolder(["a.yaml": header + """
-            networks:
-              - name: one
-                cidr: 10.0.0.0/16
-                subnets: [{name: pub, cidr: 10.0.1.0/24, zone: z, tier: public}]
-              - name: two
-                cidr: 10.1.0.0/16
-                nat_gateways: [{name: nat, subnet: pub}]
+        let folder = try SpecFolder([
+            "a.yaml": header + """
+                networks:
+                  - name: one
+                    cidr: 10.0.0.0/16
+                    subnets: [{name: pub, cidr: 10.0.1.0/24, zone: z, tier: public}]
+                  - name: two
+                    cidr: 10.1.0.0/16
+                    nat_gateways: [{name: nat, subnet: pub}]
 
-            """])
-        #expect(folder.errors() == [
-            "a.yaml:10:40: NAT gateway 'nat' of network 'two' is placed in subnet 'pub', which belongs to another network",
+                """
         ])
+        #expect(
+            folder.errors() == [
+                "a.yaml:10:40: NAT gateway 'nat' of network 'two' is placed in subnet 'pub', which belongs to another network"
+            ])
     }
 }
 
@@ -214,8 +224,10 @@ struct FileSelectionTests {
     @Test("paths are relative to the repository root and normalised, wherever the run starts")
     func repositoryRelative() throws {
         let folder = try SpecFolder([".git/HEAD": "ref: refs/heads/main\n", "specs/demo/prod.yaml": header])
-        for (workingDirectory, given) in [(folder.path, "specs/demo/prod.yaml"), (folder.path + "/specs", "demo"),
-                                          (folder.path + "/specs/demo", "."), ("/", folder.path + "/./specs/../specs/demo/")] {
+        for (workingDirectory, given) in [
+            (folder.path, "specs/demo/prod.yaml"), (folder.path + "/specs", "demo"),
+            (folder.path + "/specs/demo", "."), ("/", folder.path + "/./specs/../specs/demo/"),
+        ] {
             let root = RepositoryRoot.find(for: [given], workingDirectory: workingDirectory)
             #expect(root.path == folder.path)
             let result = SpecLoader().load(paths: [given], root: root)
@@ -252,8 +264,9 @@ struct FileSelectionTests {
         let excluded = load(["vendor/**", "fixtures", "*.template.yaml"])
         #expect(excluded.diagnostics.isEmpty, "\(excluded.diagnostics)")
         #expect(excluded.files == ["specs/a.yaml"])
-        #expect(load(["specs/**"], ["specs"]).diagnostics.map(\.message)
-                    == ["no spec files under specs (after --exclude specs/**); give a folder that holds .yaml or .yml specs"])
+        #expect(
+            load(["specs/**"], ["specs"]).diagnostics.map(\.message)
+                == ["no spec files under specs (after --exclude specs/**); give a folder that holds .yaml or .yml specs"])
         // A file named explicitly is read whatever the patterns say: the user asked for it.
         #expect(load(["*.template.yaml"], ["specs/b.template.yaml"]).files == ["specs/b.template.yaml"])
     }

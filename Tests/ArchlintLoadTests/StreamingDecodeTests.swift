@@ -9,8 +9,10 @@ import Testing
 @Suite("Streaming and tree decoding agree")
 struct StreamingDecodeTests {
     /// Decodes `bytes` both ways and records any difference.
-    static func compare(_ bytes: [UInt8], _ name: String, limits: LoadLimits = .default,
-                        sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    static func compare(
+        _ bytes: [UInt8], _ name: String, limits: LoadLimits = .default,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
         let loader = SpecLoader(limits: limits)
         let streamed = loader.decodeFile(bytes, path: name, via: .streaming)
         let tree = loader.decodeFile(bytes, path: name, via: .tree)
@@ -69,19 +71,24 @@ struct StreamingDecodeTests {
     /// re-indented or given another value; a syntax error at the end; cut short; an anchor
     /// late in the file. Many stream with shape errors, many fall back; all must agree.
     /// The shipped specs as written (anchors, aliases, merge keys) and with anchors expanded.
-    static let allSpecs: [(name: String, text: String)] = files(in: packageRoot + "/specs").map {
-        ($0 + " (as written)", String(decoding: read($0), as: UTF8.self))
-    } + expandedSpecs
+    static let allSpecs: [(name: String, text: String)] =
+        files(in: packageRoot + "/specs").map {
+            ($0 + " (as written)", String(decoding: read($0), as: UTF8.self))
+        } + expandedSpecs
 
     @Test("variants with one mistake each agree")
     func variants() {
         var streamed = 0, total = 0
-        let replacements = ["{a: 1}", "[x, y]", "\"quoted\"", "~", "yes", "-3", "0x1F", "sg:", "null", "'true'", "&a 1", "!!str 5",
-                            "<<: {}", "*b", "&x {a: 1}", "!!int 7"]
+        let replacements = [
+            "{a: 1}", "[x, y]", "\"quoted\"", "~", "yes", "-3", "0x1F", "sg:", "null", "'true'", "&a 1", "!!str 5",
+            "<<: {}", "*b", "&x {a: 1}", "!!int 7",
+        ]
         for (name, text) in Self.allSpecs {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            var variants: [String] = [text + "\n: bad\n", text + "\n---\narchlint: 1\n", text + "\nx-late: &late 1\n",
-                                      text + "\nnew_key: 1\n"]
+            var variants: [String] = [
+                text + "\n: bad\n", text + "\n---\narchlint: 1\n", text + "\nx-late: &late 1\n",
+                text + "\nnew_key: 1\n",
+            ]
             for cut in stride(from: 1, to: text.utf8.count, by: max(1, text.utf8.count / 25)) {
                 variants.append(String(decoding: Array(text.utf8.prefix(cut)), as: UTF8.self))
             }

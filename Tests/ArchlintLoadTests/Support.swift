@@ -7,7 +7,8 @@ final class SpecFolder {
     let path: String
 
     init(_ files: [String: String]) throws {
-        path = FileManager.default.temporaryDirectory
+        path =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("archlint-tests-\(UUID().uuidString)").path
         for (name, text) in files {
             try write(name, Data(text.utf8))

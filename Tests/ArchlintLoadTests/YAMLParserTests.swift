@@ -30,7 +30,8 @@ private func value(_ node: YAMLNode, _ path: String...) -> YAMLNode? {
 struct YAMLParserTests {
     @Test("every node knows its 1-based line and column")
     func positions() throws {
-        let node = try root("""
+        let node = try root(
+            """
             archlint: 1
             networks:
               - name: main
@@ -56,7 +57,8 @@ struct YAMLParserTests {
 
     @Test("comments, flow style, quoted, literal and folded scalars")
     func styles() throws {
-        let node = try root("""
+        let node = try root(
+            """
             # a comment
             a: {x: 1, y: [2, 3]}   # trailing comment
             b: 'it''s'
@@ -101,7 +103,8 @@ struct YAMLParserTests {
 
     @Test("anchors and aliases share a node")
     func aliases() throws {
-        let node = try root("""
+        let node = try root(
+            """
             x-defaults: &defaults
               engine: postgres
               port: 5432
@@ -113,7 +116,8 @@ struct YAMLParserTests {
 
     @Test("merge keys: own keys win, earlier merged sources win over later ones")
     func mergeKeys() throws {
-        let node = try root("""
+        let node = try root(
+            """
             x-base: &base {engine: postgres, port: 5432, multi_az: false}
             x-extra: &extra {port: 6543, encrypted: true}
             db:
@@ -136,11 +140,13 @@ struct YAMLParserTests {
     @Test("syntax errors point at libyaml's problem mark")
     func syntaxErrorPosition() {
         // In a flow mapping "1\nc" is one plain scalar; the stray ':' after it is the problem.
-        #expect(errors("a: {b: 1\nc: 2\n") == [
-            "2:2: YAML syntax: a '{' mapping is not closed; add the missing '}' or a ',' between entries [libyaml: did not find expected ',' or '}' (while parsing a flow mapping that starts at line 1, column 4)]",
-        ])
+        #expect(
+            errors("a: {b: 1\nc: 2\n") == [
+                "2:2: YAML syntax: a '{' mapping is not closed; add the missing '}' or a ',' between entries [libyaml: did not find expected ',' or '}' (while parsing a flow mapping that starts at line 1, column 4)]"
+            ])
         #expect(errors("a:\n  - b\n c: 1\n").first?.hasPrefix("3:2: YAML syntax:") == true)
-        #expect(errors("a: 'unterminated\n").first?.hasPrefix("2:1: YAML syntax: a quoted value is not closed; add the closing quote [libyaml: found unexpected end of stream") == true)
+        #expect(
+            errors("a: 'unterminated\n").first?.hasPrefix("2:1: YAML syntax: a quoted value is not closed; add the closing quote [libyaml: found unexpected end of stream") == true)
     }
 
     @Test("syntax errors say what to change in plain words and keep libyaml's text as detail")

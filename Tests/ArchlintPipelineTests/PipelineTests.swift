@@ -104,9 +104,10 @@ struct PipelineTests {
             asked.baseline = "baseline.json"
             let run = LintRun(asked)
             #expect(run.report.errors.isEmpty, "\(run.report.errors)")
-            #expect(run.notes.map(\.description) == [
-                "baseline.json: note: stale baseline entry NET001 example/production network/gone: no longer found; remove it or re-record with --write-baseline",
-            ])
+            #expect(
+                run.notes.map(\.description) == [
+                    "baseline.json: note: stale baseline entry NET001 example/production network/gone: no longer found; remove it or re-record with --write-baseline"
+                ])
             #expect(enc005(run).allSatisfy { $0.waiver?.source == .baseline })
         }
     }
@@ -133,9 +134,10 @@ struct PipelineTests {
             let run = LintRun(whole)
             #expect(run.reportsRefusal == nil)
             // In the order they are written: JUnit, SARIF, JSON, Markdown.
-            #expect(run.reportsToWrite.map { "\($0.format) \($0.path)" } == [
-                "junit \(root)/out/junit.xml", "sarif given.sarif", "json \(root)/out/archlint.json",
-            ])
+            #expect(
+                run.reportsToWrite.map { "\($0.format) \($0.path)" } == [
+                    "junit \(root)/out/junit.xml", "sarif given.sarif", "json \(root)/out/archlint.json",
+                ])
             #expect(!FileManager.default.fileExists(atPath: root + "/out"))
             // JUnit is among them, so every evaluation was kept; the clock is the injected one.
             #expect(!run.report.evaluations.isEmpty)
@@ -165,8 +167,10 @@ struct PipelineTests {
 
     @Test("Specs held in memory run through the same pipeline, with nothing on disk")
     func documentsInMemory() {
-        let run = LintRun(RunRequest(specs: .documents([("specs/app.yaml", Array(plaintextSpec.utf8))]), today: day("2026-06-01"),
-                                     clock: fixedClock, configuration: .none))
+        let run = LintRun(
+            RunRequest(
+                specs: .documents([("specs/app.yaml", Array(plaintextSpec.utf8))]), today: day("2026-06-01"),
+                clock: fixedClock, configuration: .none))
         #expect(run.report.errors.isEmpty, "\(run.report.errors)")
         #expect(enc005(run).map(\.location.line) == [7])
         #expect(run.evaluationsAreSkipped)
@@ -174,8 +178,9 @@ struct PipelineTests {
 
     @Test("Evaluations are kept only when a JUnit report is asked for")
     func evaluationsOnlyForJUnit() {
-        var asked = RunRequest(specs: .documents([("specs/app.yaml", Array(plaintextSpec.utf8))]), today: day("2026-06-01"),
-                               clock: fixedClock, configuration: .none)
+        var asked = RunRequest(
+            specs: .documents([("specs/app.yaml", Array(plaintextSpec.utf8))]), today: day("2026-06-01"),
+            clock: fixedClock, configuration: .none)
         asked.printed = .junit
         #expect(!LintRun(asked).report.evaluations.isEmpty)
         asked.printed = .sarif
@@ -199,8 +204,10 @@ struct PipelineTests {
 struct RegistryTests {
     @Test("Every format has a renderer, and only JUnit needs every evaluation")
     func everyFormatRenders() {
-        let run = LintRun(RunRequest(specs: .documents([("specs/app.yaml", Array(plaintextSpec.utf8))]), today: day("2026-06-01"),
-                                     clock: fixedClock, configuration: .none, printed: .junit))
+        let run = LintRun(
+            RunRequest(
+                specs: .documents([("specs/app.yaml", Array(plaintextSpec.utf8))]), today: day("2026-06-01"),
+                clock: fixedClock, configuration: .none, printed: .junit))
         for reporter in ReporterRegistry.all {
             #expect(!run.render(reporter.format).isEmpty, "\(reporter.format)")
             #expect(reporter.needsEvaluations == (reporter.format == .junit))

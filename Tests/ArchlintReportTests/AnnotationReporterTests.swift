@@ -4,18 +4,20 @@ import Foundation
 import Testing
 
 private func finding(_ severity: Severity, line: Int, message: String = "m", waived: Bool = false) -> Finding {
-    Finding(rule: "SG001", name: "admin-port-open-to-world", pack: "security-groups", severity: severity, stack: "shop",
-            environment: "production", resource: "security_group/ops",
-            location: SourceLocation(file: "specs/shop,prod.yaml", line: line, column: 7), message: message,
-            waiver: waived ? WaiverNote(reason: "r|x", expires: "2027-01-01", source: .spec) : nil)
+    Finding(
+        rule: "SG001", name: "admin-port-open-to-world", pack: "security-groups", severity: severity, stack: "shop",
+        environment: "production", resource: "security_group/ops",
+        location: SourceLocation(file: "specs/shop,prod.yaml", line: line, column: 7), message: message,
+        waiver: waived ? WaiverNote(reason: "r|x", expires: "2027-01-01", source: .spec) : nil)
 }
 
 @Suite("GitHub annotations")
 struct GitHubReporterTests {
     @Test("workflow commands with escaped properties and data")
     func commands() {
-        let report = LintReport(findings: [finding(.error, line: 3, message: "50% of ports\nopen"), finding(.info, line: 4)],
-                                errors: [], fileCount: 1, resourceCount: 1)
+        let report = LintReport(
+            findings: [finding(.error, line: 3, message: "50% of ports\nopen"), finding(.info, line: 4)],
+            errors: [], fileCount: 1, resourceCount: 1)
         let lines = GitHubReporter().render(report).split(separator: "\n")
         #expect(lines[0] == "::error file=specs/shop%2Cprod.yaml,line=3,col=7,title=SG001 admin-port-open-to-world::50%25 of ports%0Aopen [shop/production security_group/ops]")
         #expect(lines[1].hasPrefix("::notice file=specs/shop%2Cprod.yaml,line=4,col=7,"))
@@ -36,7 +38,8 @@ struct GitHubReporterTests {
     @Test("every finding that fails the gate appears: errors annotated first, the rest as log lines")
     func gatingFirst() {
         // 12 gating errors and 12 gating warnings (fail-on warning), infos in between.
-        let findings = (1...12).map { finding(.info, line: $0) } + (21...32).map { finding(.warning, line: $0) }
+        let findings =
+            (1...12).map { finding(.info, line: $0) } + (21...32).map { finding(.warning, line: $0) }
             + (41...52).map { finding(.error, line: $0) }
         let text = GitHubReporter().render(LintReport(findings: findings, errors: [], fileCount: 1, resourceCount: 1, failOn: .warning))
         for line in 21...52 where line <= 32 || line >= 41 {
@@ -52,8 +55,9 @@ struct GitHubReporterTests {
 
     @Test("--severity leaves findings below it out of the annotations and the log")
     func severityFilter() {
-        let report = LintReport(findings: [finding(.error, line: 1), finding(.warning, line: 2), finding(.info, line: 3)],
-                                errors: [], fileCount: 1, resourceCount: 1)
+        let report = LintReport(
+            findings: [finding(.error, line: 1), finding(.warning, line: 2), finding(.info, line: 3)],
+            errors: [], fileCount: 1, resourceCount: 1)
         let text = GitHubReporter(minimumSeverity: .warning).render(report)
         #expect(text.contains("line=1,") && text.contains("line=2,") && !text.contains("line=3,") && !text.contains(":3:7:"))
     }
@@ -63,8 +67,9 @@ struct GitHubReporterTests {
 struct MarkdownReporterTests {
     @Test("verdict, totals per stack, gating findings, folded rest, waived with reasons; cells escaped")
     func summary() {
-        var report = LintReport(findings: [finding(.error, line: 3, message: "a | b <script>"), finding(.info, line: 4), finding(.error, line: 5, waived: true)],
-                                errors: [], fileCount: 1, resourceCount: 2)
+        var report = LintReport(
+            findings: [finding(.error, line: 3, message: "a | b <script>"), finding(.info, line: 4), finding(.error, line: 5, waived: true)],
+            errors: [], fileCount: 1, resourceCount: 2)
         report.specs = [LoadedSpec(stack: "shop", environment: "production", file: "specs/shop.yaml")]
         let text = MarkdownReporter().render(report)
         #expect(text.contains("❌ **Failed**: 1 finding at or above `error`."))
@@ -77,9 +82,11 @@ struct MarkdownReporterTests {
 
     @Test("each stack's diagram is embedded folded, as a mermaid block, in stack order; one left out says why")
     func diagrams() {
-        let text = MarkdownReporter(diagrams: ["shop/production": .drawn("flowchart LR\n  a --> b\n"), "api/staging": .drawn("flowchart LR\n"),
-                                               "big/production": .omitted(reason: "big/production has 900 boxes | too many")])
-            .render(LintReport(findings: [], errors: [], fileCount: 2, resourceCount: 2))
+        let text = MarkdownReporter(diagrams: [
+            "shop/production": .drawn("flowchart LR\n  a --> b\n"), "api/staging": .drawn("flowchart LR\n"),
+            "big/production": .omitted(reason: "big/production has 900 boxes | too many"),
+        ])
+        .render(LintReport(findings: [], errors: [], fileCount: 2, resourceCount: 2))
         #expect(text.contains("<details><summary>Diagram of big/production</summary>\n\nbig/production has 900 boxes \\| too many\n\n</details>"))
         let api = text.range(of: "<details><summary>Diagram of api/staging</summary>\n\n```mermaid\nflowchart LR\n```\n\n</details>")
         let shop = text.range(of: "<details><summary>Diagram of shop/production</summary>\n\n```mermaid\nflowchart LR\n  a --> b\n```")
@@ -97,13 +104,16 @@ struct MarkdownReporterTests {
 struct HTMLReporterTests {
     @Test("one self-contained page: escaped text, no external resources, diagrams inline, a note without Graphviz")
     func page() throws {
-        let hostile = Finding(rule: "TST001", name: "t", pack: "p<ack>", severity: .error, stack: "s", environment: "production",
-                              resource: "bucket/<script>alert(1)</script>", location: SourceLocation(file: "specs/\"x\".yaml", line: 3, column: 1),
-                              message: "a & b <img src=x onerror=alert(1)> 'c'")
+        let hostile = Finding(
+            rule: "TST001", name: "t", pack: "p<ack>", severity: .error, stack: "s", environment: "production",
+            resource: "bucket/<script>alert(1)</script>", location: SourceLocation(file: "specs/\"x\".yaml", line: 3, column: 1),
+            message: "a & b <img src=x onerror=alert(1)> 'c'")
         var report = LintReport(findings: [hostile], errors: [], fileCount: 1, resourceCount: 1)
         report.rules = ["TST001": RuleInfo(id: "TST001", name: "test", pack: "p<ack>", summary: "sum<b>", fix: "fix & more", rationale: "why")]
-        let page = HTMLReporter(diagrams: ["s/production": .drawn("<svg xmlns=\"http://www.w3.org/2000/svg\"><g/></svg>"),
-                                             "t/production": .omitted(reason: "t/production has <700> boxes")]).render(report)
+        let page = HTMLReporter(diagrams: [
+            "s/production": .drawn("<svg xmlns=\"http://www.w3.org/2000/svg\"><g/></svg>"),
+            "t/production": .omitted(reason: "t/production has <700> boxes"),
+        ]).render(report)
         #expect(page.hasPrefix("<!DOCTYPE html>"))
         #expect(!page.contains("<script>alert"))
         #expect(!page.contains("<img"))

@@ -6,15 +6,19 @@ import ArchlintRules
 import Foundation
 import Testing
 
-private func finding(_ rule: String, _ severity: Severity, resource: String = "bucket/b", line: Int = 5,
-                     message: String = "m", waiver: WaiverNote? = nil, pack: String = "data") -> Finding {
-    Finding(rule: rule, name: rule.lowercased(), pack: pack, severity: severity, stack: "demo", environment: "production",
-            resource: resource, location: SourceLocation(file: "specs/demo.yaml", line: line, column: 3), message: message, waiver: waiver)
+private func finding(
+    _ rule: String, _ severity: Severity, resource: String = "bucket/b", line: Int = 5,
+    message: String = "m", waiver: WaiverNote? = nil, pack: String = "data"
+) -> Finding {
+    Finding(
+        rule: rule, name: rule.lowercased(), pack: pack, severity: severity, stack: "demo", environment: "production",
+        resource: resource, location: SourceLocation(file: "specs/demo.yaml", line: line, column: 3), message: message, waiver: waiver)
 }
 
 private func evaluation(_ rule: String, resource: String = "bucket/b", pack: String = "data") -> Evaluation {
-    Evaluation(rule: rule, pack: pack, stack: "demo", environment: "production", resource: resource,
-               location: SourceLocation(file: "specs/demo.yaml", line: 4, column: 5))
+    Evaluation(
+        rule: rule, pack: pack, stack: "demo", environment: "production", resource: resource,
+        location: SourceLocation(file: "specs/demo.yaml", line: 4, column: 5))
 }
 
 private func report(findings: [Finding], evaluations: [Evaluation], errors: [Diagnostic] = [], failOn: Severity? = .error) -> LintReport {
@@ -31,14 +35,19 @@ private let reporter = JUnitReporter(timestamp: "2026-11-23T10:15:00", hostname:
 struct JUnitReporterTests {
     @Test("passes, failures, findings below the gate, waived: counts and layout, valid against the schema")
     func layout() {
-        let xml = reporter.render(report(findings: [
-            finding("DATA001", .error, line: 6, message: "bucket 'b' is public"),
-            finding("DATA002", .warning, line: 7, message: "no public access block"),
-            finding("DATA003", .info, resource: "bucket/c", waiver: WaiverNote(reason: "static site", expires: "2027-01-31", source: .spec)),
-        ], evaluations: [evaluation("DATA001"), evaluation("DATA002"), evaluation("DATA003", resource: "bucket/c"), evaluation("ENC002", pack: "encryption")]))
+        let xml = reporter.render(
+            report(
+                findings: [
+                    finding("DATA001", .error, line: 6, message: "bucket 'b' is public"),
+                    finding("DATA002", .warning, line: 7, message: "no public access block"),
+                    finding("DATA003", .info, resource: "bucket/c", waiver: WaiverNote(reason: "static site", expires: "2027-01-31", source: .spec)),
+                ], evaluations: [evaluation("DATA001"), evaluation("DATA002"), evaluation("DATA003", resource: "bucket/c"), evaluation("ENC002", pack: "encryption")]))
         #expect(junitSchema.problems(xml) == nil, "\(xml)")
         #expect(xml.contains(#"<testsuites name="archlint" tests="4" failures="1" errors="0" skipped="1" time="0">"#))
-        #expect(xml.contains(#"<testsuite name="demo/production" package="archlint.demo.production" id="0" tests="4" failures="1" errors="0" skipped="1" time="0" timestamp="2026-11-23T10:15:00" hostname="ci">"#))
+        #expect(
+            xml.contains(
+                #"<testsuite name="demo/production" package="archlint.demo.production" id="0" tests="4" failures="1" errors="0" skipped="1" time="0" timestamp="2026-11-23T10:15:00" hostname="ci">"#
+            ))
         #expect(xml.contains(#"<testcase classname="demo.production.data" name="DATA001 bucket/b" file="specs/demo.yaml" line="6" time="0">"#))
         #expect(xml.contains("specs/demo.yaml:6:3: error DATA001 bucket 'b' is public\nFix: Set public: false.\nMore: archlint rules DATA001\n</failure>"))
         #expect(xml.contains(#"<skipped message="waived until 2027-01-31: static site"/>"#))
@@ -57,9 +66,13 @@ struct JUnitReporterTests {
 
     @Test("several findings of one rule on one resource make one failure listing them all")
     func oneFailurePerCase() {
-        let xml = reporter.render(report(findings: [finding("SG001", .error, resource: "security_group/g", line: 9, message: "port 22", pack: "security-groups"),
-                                                    finding("SG001", .error, resource: "security_group/g", line: 8, message: "port 3389", pack: "security-groups")],
-                                         evaluations: [evaluation("SG001", resource: "security_group/g", pack: "security-groups")]))
+        let xml = reporter.render(
+            report(
+                findings: [
+                    finding("SG001", .error, resource: "security_group/g", line: 9, message: "port 22", pack: "security-groups"),
+                    finding("SG001", .error, resource: "security_group/g", line: 8, message: "port 3389", pack: "security-groups"),
+                ],
+                evaluations: [evaluation("SG001", resource: "security_group/g", pack: "security-groups")]))
         #expect(xml.components(separatedBy: "<failure ").count == 2)
         #expect(xml.contains(#"<failure type="error" message="port 3389">"#))
         #expect(xml.contains("specs/demo.yaml:8:3: error SG001 port 3389\nspecs/demo.yaml:9:3: error SG001 port 22\n"))
@@ -68,10 +81,13 @@ struct JUnitReporterTests {
 
     @Test("a spec that failed to load is an error case in a suite named by its file")
     func loadErrors() {
-        let xml = reporter.render(report(findings: [], evaluations: [], errors: [
-            Diagnostic("unknown key 'subnts' in network; did you mean 'subnets'?", file: "specs/typo.yaml", line: 7, column: 5),
-            Diagnostic("second", file: "specs/typo.yaml", line: 9, column: 1),
-        ]))
+        let xml = reporter.render(
+            report(
+                findings: [], evaluations: [],
+                errors: [
+                    Diagnostic("unknown key 'subnts' in network; did you mean 'subnets'?", file: "specs/typo.yaml", line: 7, column: 5),
+                    Diagnostic("second", file: "specs/typo.yaml", line: 9, column: 1),
+                ]))
         #expect(junitSchema.problems(xml) == nil, "\(xml)")
         #expect(xml.contains(#"<testcase classname="archlint.load" name="specs/typo.yaml" file="specs/typo.yaml" line="7" time="0">"#))
         #expect(xml.contains(#"<error type="invalid-spec" message="unknown key 'subnts' in network; did you mean 'subnets'?">"#))
@@ -89,8 +105,9 @@ struct JUnitReporterTests {
 
     @Test("the same report renders to the same bytes")
     func deterministic() {
-        let input = report(findings: [finding("DATA001", .error), finding("DATA002", .warning, line: 2)],
-                           evaluations: [evaluation("DATA002"), evaluation("DATA001"), evaluation("ENC002", pack: "encryption")])
+        let input = report(
+            findings: [finding("DATA001", .error), finding("DATA002", .warning, line: 2)],
+            evaluations: [evaluation("DATA002"), evaluation("DATA001"), evaluation("ENC002", pack: "encryption")])
         #expect(reporter.render(input) == reporter.render(input))
     }
 }

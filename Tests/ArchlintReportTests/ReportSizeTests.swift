@@ -14,12 +14,13 @@ private func estate(stacks: Int, errors: Int, warnings: Int, infos: Int, waived:
         func add(_ severity: Severity, _ count: Int, waived: Bool = false) {
             for number in 0..<count {
                 line += 1
-                findings.append(Finding(
-                    rule: "TST00\(number % 10)", name: "t", pack: "p", severity: severity, stack: name, environment: "production",
-                    resource: "bucket/\(name)-\(severity.rawValue)-\(number)",
-                    location: SourceLocation(file: "specs/\(name)/production.yaml", line: line, column: 3),
-                    message: "bucket '\(name)-\(number)' is not encrypted → set encryption (é) and try again",
-                    waiver: waived ? WaiverNote(reason: "accepted → until the migration", expires: "2099-01-01", source: .spec) : nil))
+                findings.append(
+                    Finding(
+                        rule: "TST00\(number % 10)", name: "t", pack: "p", severity: severity, stack: name, environment: "production",
+                        resource: "bucket/\(name)-\(severity.rawValue)-\(number)",
+                        location: SourceLocation(file: "specs/\(name)/production.yaml", line: line, column: 3),
+                        message: "bucket '\(name)-\(number)' is not encrypted → set encryption (é) and try again",
+                        waiver: waived ? WaiverNote(reason: "accepted → until the migration", expires: "2099-01-01", source: .spec) : nil))
             }
         }
         add(.error, errors)
@@ -48,7 +49,10 @@ struct MarkdownSizeTests {
         #expect(text.contains("Findings: 3,000 errors, 4,000 warnings, 2,000 info, 1,000 waived."))
         let listed = rows(text, severity: "error")
         #expect(listed > 100)
-        #expect(text.contains("**Not listed here**, to keep this summary within 65,536 characters: \(grouped(3_000 - listed)) findings that fail the gate, the totals of 1,000 stack-environments, 4,000 warnings and 2,000 info findings below the gate and 1,000 waived findings."))
+        #expect(
+            text.contains(
+                "**Not listed here**, to keep this summary within 65,536 characters: \(grouped(3_000 - listed)) findings that fail the gate, the totals of 1,000 stack-environments, 4,000 warnings and 2,000 info findings below the gate and 1,000 waived findings."
+            ))
         #expect(text.contains("…and \(grouped(3_000 - listed)) more findings that fail the gate, not listed here."))
         // Once the gating findings are cut, nothing of lower priority takes the space left.
         #expect(rows(text, severity: "warning") == 0 && !text.contains("| stack |"))
@@ -71,7 +75,10 @@ struct MarkdownSizeTests {
         let warnings = rows(cut, severity: "warning")
         #expect(warnings > 0 && warnings < 90 && rows(cut, severity: "info") == 0)
         #expect(cut.contains("<details><summary>180 more findings below the gate, \(warnings) listed</summary>"))
-        #expect(cut.contains("Not listed here**, to keep this summary within \(grouped(limit)) characters: \(90 - warnings) warnings and 90 info findings below the gate and 6 waived findings."))
+        #expect(
+            cut.contains(
+                "Not listed here**, to keep this summary within \(grouped(limit)) characters: \(90 - warnings) warnings and 90 info findings below the gate and 6 waived findings.")
+        )
     }
 
     @Test("when not even one gating finding fits, the verdict and totals still stand and the note counts them all")

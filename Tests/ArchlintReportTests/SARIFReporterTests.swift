@@ -4,21 +4,24 @@ import Foundation
 import Testing
 
 private func finding(_ rule: String, _ severity: Severity, line: Int, waiver: WaiverNote? = nil) -> Finding {
-    Finding(rule: rule, name: "n", pack: "security-groups", severity: severity, stack: "shop", environment: "production",
-            resource: "security_group/ops", location: SourceLocation(file: "specs/shop.yaml", line: line, column: 7),
-            message: "port \(line) open", waiver: waiver)
+    Finding(
+        rule: rule, name: "n", pack: "security-groups", severity: severity, stack: "shop", environment: "production",
+        resource: "security_group/ops", location: SourceLocation(file: "specs/shop.yaml", line: line, column: 7),
+        message: "port \(line) open", waiver: waiver)
 }
 
 private func sampleReport() -> LintReport {
-    var report = LintReport(findings: [
-        finding("SG001", .error, line: 12),
-        finding("SG001", .error, line: 14),
-        finding("SG008", .warning, line: 20, waiver: WaiverNote(reason: "load test window", expires: "2027-01-31", source: .spec)),
-        finding("SG005", .info, line: 30),
-    ], errors: [Diagnostic("unknown key 'subnts'", file: "specs/typo.yaml", line: 7, column: 5)], fileCount: 2, resourceCount: 3)
+    var report = LintReport(
+        findings: [
+            finding("SG001", .error, line: 12),
+            finding("SG001", .error, line: 14),
+            finding("SG008", .warning, line: 20, waiver: WaiverNote(reason: "load test window", expires: "2027-01-31", source: .spec)),
+            finding("SG005", .info, line: 30),
+        ], errors: [Diagnostic("unknown key 'subnts'", file: "specs/typo.yaml", line: 7, column: 5)], fileCount: 2, resourceCount: 3)
     report.rules = [
-        "SG001": RuleInfo(id: "SG001", name: "admin-port-open-to-world", pack: "security-groups", summary: "s1", fix: "f1", rationale: "r1", severity: .error,
-                          page: { "# SG001 admin-port-open-to-world\n\npage" }),
+        "SG001": RuleInfo(
+            id: "SG001", name: "admin-port-open-to-world", pack: "security-groups", summary: "s1", fix: "f1", rationale: "r1", severity: .error,
+            page: { "# SG001 admin-port-open-to-world\n\npage" }),
         "SG005": RuleInfo(id: "SG005", name: "unrestricted-egress", pack: "security-groups", summary: "s5", fix: "f5", rationale: "r5", severity: .info),
         "SG008": RuleInfo(id: "SG008", name: "wide-port-range", pack: "security-groups", summary: "s8", fix: "f8", rationale: "r8", severity: .warning),
     ]
@@ -47,8 +50,11 @@ struct SARIFReporterTests {
         let results = try #require(run["results"] as? [[String: Any]])
         #expect(results.map { $0["level"] as? String } == ["error", "error", "warning", "note"])
         let fingerprints = results.compactMap { ($0["partialFingerprints"] as? [String: String])?["archlint/v1"] }
-        #expect(fingerprints == ["SG001/shop/production/security_group/ops", "SG001/shop/production/security_group/ops#2",
-                                 "SG008/shop/production/security_group/ops", "SG005/shop/production/security_group/ops"])
+        #expect(
+            fingerprints == [
+                "SG001/shop/production/security_group/ops", "SG001/shop/production/security_group/ops#2",
+                "SG008/shop/production/security_group/ops", "SG005/shop/production/security_group/ops",
+            ])
         let suppressions = results[2]["suppressions"] as? [[String: String]]
         #expect(suppressions == [["kind": "inSource", "status": "accepted", "justification": "load test window (until 2027-01-31)"]])
         #expect(results[0]["suppressions"] == nil)
@@ -81,8 +87,11 @@ struct SARIFReporterTests {
     func stableFingerprints() {
         let before = SARIFReporter().log(sampleReport()).runs[0].results.map(\.partialFingerprints)
         var moved = sampleReport()
-        moved = LintReport(findings: moved.findings.map { var f = $0; f.location.line += 40; return f }, errors: moved.errors,
-                           fileCount: 2, resourceCount: 3)
+        moved = LintReport(
+            findings: moved.findings.map {
+                var f = $0; f.location.line += 40; return f
+            }, errors: moved.errors,
+            fileCount: 2, resourceCount: 3)
         #expect(SARIFReporter().log(moved).runs[0].results.map(\.partialFingerprints) == before)
     }
 

@@ -5,8 +5,10 @@ import Testing
 
 /// A load error at `line`:`column` of `text`, with its source line taken as the loader takes it.
 private func diagnostic(_ text: String, line: Int, column: Int, message: String = "bad") -> Diagnostic {
-    Diagnostic.attachingSourceLines([Diagnostic(message, file: "s.yaml", line: line, column: column)],
-                                    file: "s.yaml", bytes: Array(text.utf8)).first!
+    Diagnostic.attachingSourceLines(
+        [Diagnostic(message, file: "s.yaml", line: line, column: column)],
+        file: "s.yaml", bytes: Array(text.utf8)
+    ).first!
 }
 
 private func errorText(_ diagnostics: [Diagnostic]) -> String {
@@ -18,13 +20,14 @@ struct SourceExcerptTests {
     @Test("the first line stays file:line:column: error: message; the source line and a caret follow")
     func layout() {
         let text = "archlint: 1\nstack: shop\n  - {port: 443}\n"
-        #expect(errorText([diagnostic(text, line: 3, column: 6, message: "unknown key 'port'")]) == """
-            s.yaml:3:6: error: unknown key 'port'
-              |
-            3 |   - {port: 443}
-              |      ^
+        #expect(
+            errorText([diagnostic(text, line: 3, column: 6, message: "unknown key 'port'")]) == """
+                s.yaml:3:6: error: unknown key 'port'
+                  |
+                3 |   - {port: 443}
+                  |      ^
 
-            """)
+                """)
     }
 
     @Test("the gutter is as wide as the line number")
@@ -83,7 +86,8 @@ struct SourceExcerptTests {
     @Test("lines end at LF, CRLF and CR, as libyaml counts them")
     func lineBreaks() {
         let text = "one\r\ntwo\rthree\nfour"
-        #expect(SourceLine.lines(at: [(1, 1), (2, 1), (3, 1), (4, 2), (5, 1)], in: Array(text.utf8)).map { $0?.text }
+        #expect(
+            SourceLine.lines(at: [(1, 1), (2, 1), (3, 1), (4, 2), (5, 1)], in: Array(text.utf8)).map { $0?.text }
                 == ["one", "two", "three", "four", nil])
     }
 

@@ -24,16 +24,20 @@ private func nastyText() -> Generator<String, some SendableSequenceType> {
 
 private func report(_ name: String, _ message: String, _ reason: String) -> LintReport {
     let findings = [
-        Finding(rule: "TST001", name: name, pack: name, severity: .error, stack: "s", environment: "production",
-                resource: "bucket/\(name)", location: SourceLocation(file: "specs/\(name).yaml", line: 3, column: 1), message: message),
-        Finding(rule: "TST002", name: name, pack: "p", severity: .info, stack: "s", environment: "production",
-                resource: "bucket/b", location: SourceLocation(file: "specs/a.yaml", line: 4, column: 2), message: message,
-                waiver: WaiverNote(reason: reason, expires: "2027-01-01", source: .config)),
-        Finding(rule: "TST003", name: "n", pack: "p", severity: .warning, stack: "s", environment: "production",
-                resource: "bucket/c", location: SourceLocation(file: "specs/a.yaml", line: 5, column: 2), message: message),
+        Finding(
+            rule: "TST001", name: name, pack: name, severity: .error, stack: "s", environment: "production",
+            resource: "bucket/\(name)", location: SourceLocation(file: "specs/\(name).yaml", line: 3, column: 1), message: message),
+        Finding(
+            rule: "TST002", name: name, pack: "p", severity: .info, stack: "s", environment: "production",
+            resource: "bucket/b", location: SourceLocation(file: "specs/a.yaml", line: 4, column: 2), message: message,
+            waiver: WaiverNote(reason: reason, expires: "2027-01-01", source: .config)),
+        Finding(
+            rule: "TST003", name: "n", pack: "p", severity: .warning, stack: "s", environment: "production",
+            resource: "bucket/c", location: SourceLocation(file: "specs/a.yaml", line: 5, column: 2), message: message),
     ]
-    var report = LintReport(findings: findings, errors: [Diagnostic(message, file: "specs/\(name).yml", line: 1, column: 1)],
-                            fileCount: 2, resourceCount: 3)
+    var report = LintReport(
+        findings: findings, errors: [Diagnostic(message, file: "specs/\(name).yml", line: 1, column: 1)],
+        fileCount: 2, resourceCount: 3)
     report.specs = [LoadedSpec(stack: "s", environment: "production", file: "specs/a.yaml")]
     report.rules = ["TST001": RuleInfo(id: "TST001", name: name, pack: name, summary: message, fix: reason, rationale: message)]
     return report

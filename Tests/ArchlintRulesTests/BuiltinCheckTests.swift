@@ -21,9 +21,10 @@ struct BuiltinCheckTests {
         let adjacent = network([("a", "10.0.0.0/24"), ("b", "10.0.1.0/24"), ("c", "10.0.2.0/23")])
         #expect(findings(overlap, ["a.yaml": spec(adjacent)]) == [])
         let nested = network([("big", "10.0.0.0/16"), ("small", "10.0.5.0/24"), ("same", "10.0.5.0/24")])
-        #expect(findings(overlap, ["a.yaml": spec(nested)]) == [
-            "a.yaml:9: TST001 subnet/small", "a.yaml:10: TST001 subnet/same", "a.yaml:10: TST001 subnet/same",
-        ])
+        #expect(
+            findings(overlap, ["a.yaml": spec(nested)]) == [
+                "a.yaml:9: TST001 subnet/small", "a.yaml:10: TST001 subnet/same", "a.yaml:10: TST001 subnet/same",
+            ])
         // The earlier subnet in the file is named, whichever is larger.
         let reversed = network([("small", "10.0.5.0/24"), ("big", "10.0.0.0/16")])
         let messages = fullFindings(overlap, ["a.yaml": spec(reversed)]).map(\.message)
@@ -32,8 +33,11 @@ struct BuiltinCheckTests {
 
     @Test("IPv6 subnets and host routes overlap by containment; families never overlap each other")
     func subnetOverlapFamilies() {
-        let text = network([("v6a", "2001:db8::/56"), ("v6b", "2001:db8:0:10::/64"), ("host", "10.0.0.7/32"), ("v4", "10.0.0.0/29"),
-                            ("mapped", "::ffff:10.0.0.0/120")], ipv6: "2001:db8::/48")
+        let text = network(
+            [
+                ("v6a", "2001:db8::/56"), ("v6b", "2001:db8:0:10::/64"), ("host", "10.0.0.7/32"), ("v4", "10.0.0.0/29"),
+                ("mapped", "::ffff:10.0.0.0/120"),
+            ], ipv6: "2001:db8::/48")
         #expect(findings(overlap, ["a.yaml": spec(text)]) == ["a.yaml:10: TST001 subnet/v6b", "a.yaml:12: TST001 subnet/v4"])
     }
 
@@ -48,7 +52,8 @@ struct BuiltinCheckTests {
         let catalog = pack(rule("builtin: peered-network-overlap"))
         let files = [
             "hub.yaml": spec(stack: "hub", "networks:\n  - {name: core, cidr: 10.0.0.0/16, peers: [spoke/production/vpc]}\n"),
-            "spoke.yaml": spec(stack: "spoke", "networks:\n  - {name: vpc, cidr: 10.0.128.0/17, peers: [hub/production/core]}\n  - {name: far, cidr: 10.9.0.0/16, peers: [hub/production/core]}\n"),
+            "spoke.yaml": spec(
+                stack: "spoke", "networks:\n  - {name: vpc, cidr: 10.0.128.0/17, peers: [hub/production/core]}\n  - {name: far, cidr: 10.9.0.0/16, peers: [hub/production/core]}\n"),
         ]
         #expect(findings(catalog, files) == ["hub.yaml:5: TST001 network/core", "spoke.yaml:5: TST001 network/vpc"])
     }
@@ -69,7 +74,8 @@ struct BuiltinCheckTests {
     @Test("data store reachable: world ingress on its port, or ingress from an internet-facing balancer's group")
     func reachability() {
         let catalog = pack(rule("builtin: data-store-reachability"))
-        let text = spec("""
+        let text = spec(
+            """
             security_groups:
               - name: lb
               - name: internal-lb
@@ -96,7 +102,8 @@ struct BuiltinCheckTests {
     @Test("one finding per single-zone tier, at its first subnet")
     func tierZones() {
         let catalog = pack(rule(severity: "{production: error, staging: warning}", "builtin: tier-zones"))
-        let text = spec("""
+        let text = spec(
+            """
             networks:
               - name: main
                 cidr: 10.0.0.0/16
@@ -127,7 +134,8 @@ struct BuiltinCheckTests {
     func credentials() {
         let catalog = pack(rule("builtin: credential-pattern"))
         let secret = "AKIAIOSFODNN7EXAMPLE"
-        let text = spec("""
+        let text = spec(
+            """
             description: "uses \(secret)"
             services:
               - name: api
@@ -147,7 +155,8 @@ struct BuiltinCheckTests {
         var catalog = base
         catalog.add(Array(rule(id: "META001", severity: "warning", "builtin: waiver-expired").utf8), file: "m1.yaml")
         catalog.add(Array(rule(id: "META002", severity: "info", "builtin: waiver-unused").utf8), file: "m2.yaml")
-        let text = spec("""
+        let text = spec(
+            """
             buckets:
               - name: site
                 public: true
@@ -159,12 +168,13 @@ struct BuiltinCheckTests {
                 waivers: [{rule: DATA001, reason: no longer, expires: 2099-01-01}]
 
             """)
-        #expect(findings(catalog, ["a.yaml": text]) == [
-            "a.yaml:6: DATA001 bucket/site waived",
-            "a.yaml:9: DATA001 bucket/old",
-            "a.yaml:10: META001 bucket/old",
-            "a.yaml:12: META002 bucket/fixed",
-        ])
+        #expect(
+            findings(catalog, ["a.yaml": text]) == [
+                "a.yaml:6: DATA001 bucket/site waived",
+                "a.yaml:9: DATA001 bucket/old",
+                "a.yaml:10: META001 bucket/old",
+                "a.yaml:12: META002 bucket/fixed",
+            ])
         let waived = fullFindings(catalog, ["a.yaml": text]).first { $0.isWaived }?.waiver
         #expect(waived?.reason == "public page")
         #expect(waived?.expires == "2026-06-01")
@@ -174,27 +184,31 @@ struct BuiltinCheckTests {
 
 @Suite("Credential patterns")
 struct CredentialPatternTests {
-    @Test("each shape is recognised", arguments: [
-        ("AKIAIOSFODNN7EXAMPLE", CredentialPatterns.Kind.awsAccessKeyID),
-        ("key ASIAABCDEFGHIJKLMNOP here", .awsAccessKeyID),
-        ("-----BEGIN RSA PRIVATE KEY-----\nMIIE", .privateKey),
-        ("-----BEGIN OPENSSH PRIVATE KEY-----", .privateKey),
-        ("https://user:pa55@example.com/x", .passwordURL),
-        ("redis://:token@cache:6379", .passwordURL),
-        ("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl", .jwt),
-        ("ghp_" + String(repeating: "a1", count: 18), .githubToken),
-        ("gho_" + String(repeating: "Z9", count: 18), .githubToken),
-        ("xoxb-123456789012-abcdef", .slackToken),
-    ])
+    @Test(
+        "each shape is recognised",
+        arguments: [
+            ("AKIAIOSFODNN7EXAMPLE", CredentialPatterns.Kind.awsAccessKeyID),
+            ("key ASIAABCDEFGHIJKLMNOP here", .awsAccessKeyID),
+            ("-----BEGIN RSA PRIVATE KEY-----\nMIIE", .privateKey),
+            ("-----BEGIN OPENSSH PRIVATE KEY-----", .privateKey),
+            ("https://user:pa55@example.com/x", .passwordURL),
+            ("redis://:token@cache:6379", .passwordURL),
+            ("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl", .jwt),
+            ("ghp_" + String(repeating: "a1", count: 18), .githubToken),
+            ("gho_" + String(repeating: "Z9", count: 18), .githubToken),
+            ("xoxb-123456789012-abcdef", .slackToken),
+        ])
     func recognised(_ text: String, _ kind: CredentialPatterns.Kind) {
         #expect(CredentialPatterns.match(text) == kind)
     }
 
-    @Test("ordinary values are not", arguments: [
-        "AKIA-not-a-key", "akiaiosfodnn7example", "https://example.com/path", "https://user@example.com",
-        "postgres://db:5432/app", "eyJhbGciOiJIUzI1NiJ9", "ghp_short", "xoxb-short", "BEGIN PRIVATE KEY",
-        "arn:aws:iam::123456789012:role/x", "10.0.0.0/16", "mailto:someone@example.com",
-    ])
+    @Test(
+        "ordinary values are not",
+        arguments: [
+            "AKIA-not-a-key", "akiaiosfodnn7example", "https://example.com/path", "https://user@example.com",
+            "postgres://db:5432/app", "eyJhbGciOiJIUzI1NiJ9", "ghp_short", "xoxb-short", "BEGIN PRIVATE KEY",
+            "arn:aws:iam::123456789012:role/x", "10.0.0.0/16", "mailto:someone@example.com",
+        ])
     func ordinary(_ text: String) {
         #expect(CredentialPatterns.match(text) == nil)
     }

@@ -51,8 +51,11 @@ struct BuiltinPackTests {
     @Test("the built-in packs load without errors")
     func loads() {
         #expect(catalog.errors.isEmpty, "\(catalog.errors.map(\.description))")
-        #expect(catalog.packs.map(\.name).sorted() == ["availability", "data", "encryption", "iam", "identity",
-                                                       "meta", "network", "operations", "secrets", "security-groups"])
+        #expect(
+            catalog.packs.map(\.name).sorted() == [
+                "availability", "data", "encryption", "iam", "identity",
+                "meta", "network", "operations", "secrets", "security-groups",
+            ])
     }
 
     @Test("every rule of the catalog exists with its contract name, and nothing else")

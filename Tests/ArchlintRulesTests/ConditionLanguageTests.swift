@@ -2,7 +2,8 @@ import ArchlintModel
 @testable import ArchlintRules
 import Testing
 
-private let databases = spec("""
+private let databases = spec(
+    """
     networks:
       - name: main
         cidr: 10.0.0.0/16
@@ -41,12 +42,14 @@ struct ConditionLanguageTests {
 
     @Test("require reports at the failing value, or at the item when the value is left out")
     func requireLocations() {
-        let catalog = pack(rule("""
-            check:
-              select: database
-              require: {path: encrypted, is_true: true}
-              message: "{name} is not encrypted ({encrypted})"
-            """))
+        let catalog = pack(
+            rule(
+                """
+                check:
+                  select: database
+                  require: {path: encrypted, is_true: true}
+                  message: "{name} is not encrypted ({encrypted})"
+                """))
         #expect(findings(catalog, ["a.yaml": databases]) == ["a.yaml:11: TST001 database/open", "a.yaml:20: TST001 database/explicit"])
         let messages = fullFindings(catalog, ["a.yaml": databases]).map(\.message)
         #expect(messages == ["open is not encrypted (not declared)", "explicit is not encrypted (false)"])
@@ -54,32 +57,38 @@ struct ConditionLanguageTests {
 
     @Test("following references, and pointing at the reference")
     func follow() {
-        let catalog = pack(rule("""
-            check:
-              select: database
-              forbid: {path: subnets->tier, equals: public}
-              message: "{name} sits in {subnets->tier} subnets"
-            """))
+        let catalog = pack(
+            rule(
+                """
+                check:
+                  select: database
+                  forbid: {path: subnets->tier, equals: public}
+                  message: "{name} sits in {subnets->tier} subnets"
+                """))
         #expect(findings(catalog, ["a.yaml": databases]) == ["a.yaml:13: TST001 database/open"])
         #expect(fullFindings(catalog, ["a.yaml": databases]).first?.message == "open sits in public subnets")
     }
 
     @Test("where filters; parameters and in")
     func filtersAndParameters() {
-        let catalog = pack(rule(parameters: "engines:\n  default: [mysql]\n  description: d", """
-            check:
-              select: database
-              where: {path: engine, in: {param: engines}}
-              require: {path: encrypted, is_true: true}
-              message: "{name} ({param.engines})"
-            """))
+        let catalog = pack(
+            rule(
+                parameters: "engines:\n  default: [mysql]\n  description: d",
+                """
+                check:
+                  select: database
+                  where: {path: engine, in: {param: engines}}
+                  require: {path: encrypted, is_true: true}
+                  message: "{name} ({param.engines})"
+                """))
         #expect(findings(catalog, ["a.yaml": databases]) == ["a.yaml:20: TST001 database/explicit"])
         #expect(fullFindings(catalog, ["a.yaml": databases]).first?.message == "explicit (mysql)")
     }
 
     @Test("not, any, all and absent-value semantics")
     func combinators() {
-        let text = spec("""
+        let text = spec(
+            """
             instances:
               - {name: bastion, purpose: bastion, public_ip: true}
               - {name: web, public_ip: true}
@@ -87,29 +96,34 @@ struct ConditionLanguageTests {
               - {name: private}
 
             """)
-        let catalog = pack(rule("""
-            check:
-              select: instance
-              forbid:
-                all:
-                  - {path: public_ip, is_true: true}
-                  - {not: {path: purpose, equals: bastion}}
-              message: m
-            """))
+        let catalog = pack(
+            rule(
+                """
+                check:
+                  select: instance
+                  forbid:
+                    all:
+                      - {path: public_ip, is_true: true}
+                      - {not: {path: purpose, equals: bastion}}
+                  message: m
+                """))
         #expect(findings(catalog, ["a.yaml": text]) == ["a.yaml:6: TST001 instance/web", "a.yaml:7: TST001 instance/batch"])
         // An element operator on a left-out value never holds.
-        let strict = pack(rule("""
-            check:
-              select: instance
-              forbid: {path: purpose, not_equals: bastion}
-              message: m
-            """))
+        let strict = pack(
+            rule(
+                """
+                check:
+                  select: instance
+                  forbid: {path: purpose, not_equals: bastion}
+                  message: m
+                """))
         #expect(findings(strict, ["a.yaml": text]) == ["a.yaml:7: TST001 instance/batch"])
     }
 
     @Test("quantifiers, counts, distinct counts, exists and absent")
     func collections() {
-        let text = spec("""
+        let text = spec(
+            """
             load_balancers:
               - name: one-zone
                 subnets: [a1, a2]
@@ -127,39 +141,48 @@ struct ConditionLanguageTests {
                   - {name: b1, cidr: 10.0.3.0/24, zone: zb, tier: public}
 
             """)
-        let zones = pack(rule("""
-            check:
-              select: load_balancer
-              forbid: {path: subnets->zone, distinct_count_lt: 2}
-              message: m
-            """))
+        let zones = pack(
+            rule(
+                """
+                check:
+                  select: load_balancer
+                  forbid: {path: subnets->zone, distinct_count_lt: 2}
+                  message: m
+                """))
         #expect(findings(zones, ["a.yaml": text]) == ["a.yaml:6: TST001 load_balancer/one-zone"])
-        let listeners = pack(rule("""
-            check:
-              select: load_balancer
-              forbid: {path: listeners, some: {all: [{path: protocol, equals: HTTP}, {path: certificate, absent: true}]}}
-              message: m
-            """))
+        let listeners = pack(
+            rule(
+                """
+                check:
+                  select: load_balancer
+                  forbid: {path: listeners, some: {all: [{path: protocol, equals: HTTP}, {path: certificate, absent: true}]}}
+                  message: m
+                """))
         #expect(findings(listeners, ["a.yaml": text]) == ["a.yaml:8: TST001 load_balancer/one-zone"])
-        let filtered = pack(rule("""
-            check:
-              select: network
-              forbid: {path: "subnets[zone=za].name", count_gte: 2}
-              message: m
-            """))
+        let filtered = pack(
+            rule(
+                """
+                check:
+                  select: network
+                  forbid: {path: "subnets[zone=za].name", count_gte: 2}
+                  message: m
+                """))
         #expect(findings(filtered, ["a.yaml": text]) == ["a.yaml:16: TST001 network/n"])
-        let counted = pack(rule("""
-            check:
-              select: load_balancer
-              require: {path: listeners, count_gte: 1}
-              message: m
-            """))
+        let counted = pack(
+            rule(
+                """
+                check:
+                  select: load_balancer
+                  require: {path: listeners, count_gte: 1}
+                  message: m
+                """))
         #expect(findings(counted, ["a.yaml": text]) == ["a.yaml:10: TST001 load_balancer/two-zones"])
     }
 
     @Test("CIDR and port operators")
     func networkOperators() {
-        let text = spec("""
+        let text = spec(
+            """
             security_groups:
               - name: g
                 ingress:
@@ -169,45 +192,57 @@ struct ConditionLanguageTests {
                   - {ports: 443, from: sg:g}
 
             """)
-        let covers = pack(rule(parameters: "admin_ports:\n  default: [22, 3389]\n  description: d", """
-            check:
-              select: security_group.ingress
-              where: {path: from, in: ["0.0.0.0/0", "::/0"]}
-              forbid: {path: ports, port_range_covers: {param: admin_ports}}
-              message: m
-            """))
+        let covers = pack(
+            rule(
+                parameters: "admin_ports:\n  default: [22, 3389]\n  description: d",
+                """
+                check:
+                  select: security_group.ingress
+                  where: {path: from, in: ["0.0.0.0/0", "::/0"]}
+                  forbid: {path: ports, port_range_covers: {param: admin_ports}}
+                  message: m
+                """))
         #expect(findings(covers, ["a.yaml": text]) == ["a.yaml:7: TST001 security_group/g", "a.yaml:9: TST001 security_group/g"])
-        let wide = pack(rule("""
-            check:
-              select: security_group.ingress
-              forbid: {all: [{path: ports, port_count_gt: 100}, {not: {path: ports, equals: all}}]}
-              message: m
-            """))
+        let wide = pack(
+            rule(
+                """
+                check:
+                  select: security_group.ingress
+                  forbid: {all: [{path: ports, port_count_gt: 100}, {not: {path: ports, equals: all}}]}
+                  message: m
+                """))
         #expect(findings(wide, ["a.yaml": text]) == ["a.yaml:8: TST001 security_group/g"])
-        let within = pack(rule("""
-            check:
-              select: security_group.ingress
-              forbid: {all: [{path: from, is_cidr: true}, {path: from, cidr_within: 10.0.0.0/8}]}
-              message: m
-            """))
+        let within = pack(
+            rule(
+                """
+                check:
+                  select: security_group.ingress
+                  forbid: {all: [{path: from, is_cidr: true}, {path: from, cidr_within: 10.0.0.0/8}]}
+                  message: m
+                """))
         #expect(findings(within, ["a.yaml": text]) == ["a.yaml:8: TST001 security_group/g"])
-        let references = pack(rule("""
-            check:
-              select: security_group.ingress
-              forbid: {path: from, is_reference: true}
-              message: m
-            """))
+        let references = pack(
+            rule(
+                """
+                check:
+                  select: security_group.ingress
+                  forbid: {path: from, is_reference: true}
+                  message: m
+                """))
         #expect(findings(references, ["a.yaml": text]) == ["a.yaml:10: TST001 security_group/g"])
     }
 
     @Test("per-environment severity: the rule runs only where it is named; shared counts as production")
     func environments() {
-        let catalog = pack(rule(severity: "{production: error, staging: warning}", """
-            check:
-              select: bucket
-              require: {path: versioning, is_true: true}
-              message: m
-            """))
+        let catalog = pack(
+            rule(
+                severity: "{production: error, staging: warning}",
+                """
+                check:
+                  select: bucket
+                  require: {path: versioning, is_true: true}
+                  message: m
+                """))
         let files = [
             "d.yaml": spec("development", "buckets: [{name: b}]\n"),
             "p.yaml": spec("production", "buckets: [{name: b}]\n"),
@@ -225,23 +260,27 @@ struct ConditionLanguageTests {
             "shared.yaml": spec("shared", "roles: [{name: used}, {name: idle}]\n"),
             "dev.yaml": spec("development", "services: [{name: api, task_role: used}]\n"),
         ]
-        let catalog = pack(rule("""
-            check:
-              select: role
-              require: {path: <-service, count_gte: 1}
-              message: m
-            """))
+        let catalog = pack(
+            rule(
+                """
+                check:
+                  select: role
+                  require: {path: <-service, count_gte: 1}
+                  message: m
+                """))
         #expect(findings(catalog, files) == ["shared.yaml:4: TST001 role/idle"])
     }
 
     @Test("pack errors are located and suggest fixes")
     func packErrors() {
-        let catalog = pack(rule("""
-            check:
-              select: databse
-              require: {path: encrypted, is_ture: true}
-              message: "{param.nope}"
-            """))
+        let catalog = pack(
+            rule(
+                """
+                check:
+                  select: databse
+                  require: {path: encrypted, is_ture: true}
+                  message: "{param.nope}"
+                """))
         let messages = catalog.errors.map { "\($0.location.line):\($0.location.column): \($0.message)" }
         #expect(messages.contains { $0.contains("'databse' is not a resource kind; did you mean 'database'?") })
         #expect(messages.contains { $0.contains("unknown operator 'is_ture'; did you mean 'is_true'?") })

@@ -10,7 +10,8 @@ private func errors(_ check: String, parameters: String = "") -> [String] {
 struct PackSchemaTests {
     @Test("an attribute typo is a located error with the attribute meant")
     func attributeTypo() {
-        let found = errors("""
+        let found = errors(
+            """
             check:
               select: service
               require: {path: desired_cout, gte: 2}
@@ -21,7 +22,8 @@ struct PackSchemaTests {
 
     @Test("a message placeholder typo is a located error too")
     func placeholderTypo() {
-        let found = errors("""
+        let found = errors(
+            """
             check:
               select: service
               require: {path: desired_count, gte: 2}
@@ -38,61 +40,81 @@ struct PackSchemaTests {
 
     @Test("steps that can reach nothing: a reference read without '->', '->' on a plain value, a missing holder")
     func impossibleSteps() {
-        #expect(errors("check:\n  select: database\n  forbid: {path: subnets.tier, equals: public}\n  message: m")
-            == ["11:22: bad path 'subnets.tier': 'subnets' names a subnet; follow it with '->' to read its 'tier'"])
-        #expect(errors("check:\n  select: database\n  forbid: {path: engine->name, exists: true}\n  message: m")
-            == ["11:22: bad path 'engine->name': '->' follows a reference, but 'engine' is a plain value"])
-        #expect(errors("check:\n  select: database\n  forbid: {path: port.size, exists: true}\n  message: m")
-            == ["11:22: bad path 'port.size': 'port' is a plain value, with no attribute 'size'"])
-        #expect(errors("check:\n  select: database\n  forbid: {path: parent.cidr, exists: true}\n  message: m")
-            == ["11:22: bad path 'parent.cidr': 'parent': a database is not held by another mapping"])
+        #expect(
+            errors("check:\n  select: database\n  forbid: {path: subnets.tier, equals: public}\n  message: m")
+                == ["11:22: bad path 'subnets.tier': 'subnets' names a subnet; follow it with '->' to read its 'tier'"])
+        #expect(
+            errors("check:\n  select: database\n  forbid: {path: engine->name, exists: true}\n  message: m")
+                == ["11:22: bad path 'engine->name': '->' follows a reference, but 'engine' is a plain value"])
+        #expect(
+            errors("check:\n  select: database\n  forbid: {path: port.size, exists: true}\n  message: m")
+                == ["11:22: bad path 'port.size': 'port' is a plain value, with no attribute 'size'"])
+        #expect(
+            errors("check:\n  select: database\n  forbid: {path: parent.cidr, exists: true}\n  message: m")
+                == ["11:22: bad path 'parent.cidr': 'parent': a database is not held by another mapping"])
     }
 
     @Test("reverse references: only from a resource, and only from kinds that can name it")
     func referrers() {
-        #expect(errors("check:\n  select: database\n  forbid: {path: <-load_balancer, count_gt: 0}\n  message: m")
-            == ["11:22: bad path '<-load_balancer': '<-load_balancer' can find nothing: a load balancer never names a database"])
-        #expect(errors("check:\n  select: load_balancer.listeners\n  forbid: {path: <-service, count_gt: 0}\n  message: m")
-            == ["11:22: bad path '<-service': '<-service' finds the resources that name a resource, but the value is a listener, not a resource"])
+        #expect(
+            errors("check:\n  select: database\n  forbid: {path: <-load_balancer, count_gt: 0}\n  message: m")
+                == ["11:22: bad path '<-load_balancer': '<-load_balancer' can find nothing: a load balancer never names a database"])
+        #expect(
+            errors("check:\n  select: load_balancer.listeners\n  forbid: {path: <-service, count_gt: 0}\n  message: m")
+                == ["11:22: bad path '<-service': '<-service' finds the resources that name a resource, but the value is a listener, not a resource"])
         // From the listener's load balancer it works; so does <-* from anything that is a resource.
-        #expect(errors("check:\n  select: security_group.ingress\n  forbid: {path: \"parent<-database.name\", exists: true}\n  message: \"{parent<-database.name} {<-*.name}\"")
-            == ["12:16: message placeholder '{<-*.name}': '<-*' finds the resources that name a resource, but the value is an ingress rule, not a resource"])
+        #expect(
+            errors("check:\n  select: security_group.ingress\n  forbid: {path: \"parent<-database.name\", exists: true}\n  message: \"{parent<-database.name} {<-*.name}\"")
+                == ["12:16: message placeholder '{<-*.name}': '<-*' finds the resources that name a resource, but the value is an ingress rule, not a resource"])
     }
 
     @Test("filters: the key must exist, and a closed set of words must hold the value")
     func filters() {
-        #expect(errors("check:\n  select: network\n  forbid: {path: \"subnets[tier=privte].zone\", count_gt: 1}\n  message: m")
-            == ["11:22: bad path 'subnets[tier=privte].zone': '[tier=privte]' keeps nothing: 'tier' is one of public, private, database; did you mean 'private'?"])
-        #expect(errors("check:\n  select: network\n  forbid: {path: \"subnets[teir=private]\", count_gt: 1}\n  message: m")
-            == ["11:22: bad path 'subnets[teir=private]': '[teir=private]': a subnet has no attribute 'teir'; did you mean 'tier'?"])
+        #expect(
+            errors("check:\n  select: network\n  forbid: {path: \"subnets[tier=privte].zone\", count_gt: 1}\n  message: m")
+                == ["11:22: bad path 'subnets[tier=privte].zone': '[tier=privte]' keeps nothing: 'tier' is one of public, private, database; did you mean 'private'?"])
+        #expect(
+            errors("check:\n  select: network\n  forbid: {path: \"subnets[teir=private]\", count_gt: 1}\n  message: m")
+                == ["11:22: bad path 'subnets[teir=private]': '[teir=private]': a subnet has no attribute 'teir'; did you mean 'tier'?"])
     }
 
     @Test("paths inside quantifiers start at each value; operand paths, 'at', the selection and parameters are checked")
     func everyPlace() {
-        #expect(errors("""
-            check:
-              select: load_balancer
-              forbid:
-                path: listeners
-                some: {path: protocl, equals: HTTP}
-              message: m
-            """) == ["13:22: bad path 'protocl': a listener has no attribute 'protocl'; did you mean 'protocol'?"])
-        #expect(errors("check:\n  select: load_balancer.listners\n  forbid: {path: port, equals: 80}\n  message: m")
-            == ["10:15: bad path 'listners': a load balancer has no attribute 'listners'; did you mean 'listeners'?"])
-        #expect(errors("check:\n  select: subnet\n  forbid: {path: zone, not_in: {path: parent.nat_gateway.subnet->zone}}\n  message: m")
-            == ["11:43: bad path 'parent.nat_gateway.subnet->zone': a network has no attribute 'nat_gateway'; did you mean 'nat_gateways'?"])
-        #expect(errors("check:\n  select: database\n  forbid: {path: encrypted, is_false: true}\n  at: encryptd\n  message: m")
-            == ["12:11: bad path 'encryptd': a database has no attribute 'encryptd'; did you mean 'encrypted'?"])
-        #expect(errors("check:\n  select: database\n  forbid: {path: $param.max_day, lt: 3}\n  message: m",
-                       parameters: "max_days: {default: 3, description: d}")
-            == ["13:22: bad path '$param.max_day': the rule has no parameter 'max_day'; did you mean 'max_days'?"])
+        #expect(
+            errors(
+                """
+                check:
+                  select: load_balancer
+                  forbid:
+                    path: listeners
+                    some: {path: protocl, equals: HTTP}
+                  message: m
+                """) == ["13:22: bad path 'protocl': a listener has no attribute 'protocl'; did you mean 'protocol'?"])
+        #expect(
+            errors("check:\n  select: load_balancer.listners\n  forbid: {path: port, equals: 80}\n  message: m")
+                == ["10:15: bad path 'listners': a load balancer has no attribute 'listners'; did you mean 'listeners'?"])
+        #expect(
+            errors("check:\n  select: subnet\n  forbid: {path: zone, not_in: {path: parent.nat_gateway.subnet->zone}}\n  message: m")
+                == ["11:43: bad path 'parent.nat_gateway.subnet->zone': a network has no attribute 'nat_gateway'; did you mean 'nat_gateways'?"])
+        #expect(
+            errors("check:\n  select: database\n  forbid: {path: encrypted, is_false: true}\n  at: encryptd\n  message: m")
+                == ["12:11: bad path 'encryptd': a database has no attribute 'encryptd'; did you mean 'encrypted'?"])
+        #expect(
+            errors(
+                "check:\n  select: database\n  forbid: {path: $param.max_day, lt: 3}\n  message: m",
+                parameters: "max_days: {default: 3, description: d}")
+                == ["13:22: bad path '$param.max_day': the rule has no parameter 'max_day'; did you mean 'max_days'?"])
     }
 
     @Test("a check over several kinds may read what only some have, but not what none has")
     func severalKinds() {
-        #expect(errors("check:\n  select: [database, cache, external]\n  forbid: {any: [{path: master_password, exists: true}, {path: auth_token, exists: true}]}\n  message: \"{auth_token}\"").isEmpty)
-        #expect(errors("check:\n  select: [database, cache]\n  forbid: {path: auth_tokn, exists: true}\n  message: m")
-            == ["11:22: bad path 'auth_tokn': a cache has no attribute 'auth_tokn'; did you mean 'auth_token'?"])
+        #expect(
+            errors(
+                "check:\n  select: [database, cache, external]\n  forbid: {any: [{path: master_password, exists: true}, {path: auth_token, exists: true}]}\n  message: \"{auth_token}\""
+            ).isEmpty)
+        #expect(
+            errors("check:\n  select: [database, cache]\n  forbid: {path: auth_tokn, exists: true}\n  message: m")
+                == ["11:22: bad path 'auth_tokn': a cache has no attribute 'auth_tokn'; did you mean 'auth_token'?"])
     }
 
     @Test("every kind of step the format allows is accepted")

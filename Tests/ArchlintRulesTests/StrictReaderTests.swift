@@ -45,18 +45,21 @@ struct StrictReaderTests {
         let catalog = pack(rule(severity: "{}", "builtin: tier-zones"))
         #expect(located(catalog.errors) == ["5:15: severity names no environment; give production, staging or development"])
         // A misspelt environment is one error.
-        #expect(located(pack(rule(severity: "{prod: error}", "builtin: tier-zones")).errors)
-            == ["5:16: unknown key 'prod' in severity; expected one of: production, staging, development"])
+        #expect(
+            located(pack(rule(severity: "{prod: error}", "builtin: tier-zones")).errors)
+                == ["5:16: unknown key 'prod' in severity; expected one of: production, staging, development"])
     }
 
     @Test("a value of the wrong type in a pack is a located error")
     func packWrongType() {
         let yaml = rule("builtin: tier-zones").replacingOccurrences(of: "    fix: f\n", with: "    fix: [f]\n")
         #expect(located(pack(yaml).errors) == ["8:10: 'fix' must be a string, found a list"])
-        #expect(located(pack(rule(severity: "[error]", "builtin: tier-zones")).errors)
-            == ["5:15: expected a mapping for severity, found a list"])
-        #expect(located(pack(rule("check:\n  select: bucket\n  require: {path: versioning, is_true: true}\n  message: [m]")).errors)
-            == ["12:16: 'message' must be a string, found a list"])
+        #expect(
+            located(pack(rule(severity: "[error]", "builtin: tier-zones")).errors)
+                == ["5:15: expected a mapping for severity, found a list"])
+        #expect(
+            located(pack(rule("check:\n  select: bucket\n  require: {path: versioning, is_true: true}\n  message: [m]")).errors)
+                == ["12:16: 'message' must be a string, found a list"])
         #expect(located(pack("pack: p\nrules: {a: 1}\n").errors) == ["2:8: 'rules' must be a list of rules"])
     }
 
@@ -70,7 +73,8 @@ struct StrictReaderTests {
 
     @Test("an error in a value merged into a rule names the rule by its ID and the merge, as spec errors do")
     func packMergeNote() {
-        let yaml = "pack: p\nx-defaults: &d\n  rationale: r\n  fix: [f]\nrules:\n  - id: T001\n    name: t\n    <<: *d\n"
+        let yaml =
+            "pack: p\nx-defaults: &d\n  rationale: r\n  fix: [f]\nrules:\n  - id: T001\n    name: t\n    <<: *d\n"
             + "    severity: error\n    summary: s\n    builtin: tier-zones\n    examples: {fires: [\"x # FIRES\"], passes: [x]}\n"
         #expect(located(pack(yaml).errors) == ["4:8: 'fix' must be a string, found a list (merged into rule 'T001' at line 8)"])
     }
@@ -87,8 +91,9 @@ struct StrictReaderTests {
         #expect(configErrors("reports: {junt: r.xml}\n") == ["1:11: unknown key 'junt' in reports; did you mean 'junit'?"])
         #expect(configErrors("rules:\n  NET004: {severty: off}\n") == ["2:12: unknown key 'severty' in rule NET004; did you mean 'severity'?"])
         // The key meant is not also reported missing.
-        #expect(configErrors("waivers:\n  - {resource: shop/production/bucket/site, rul: DATA001, reason: r}\n")
-            == ["2:45: unknown key 'rul' in a waiver; did you mean 'rule'?"])
+        #expect(
+            configErrors("waivers:\n  - {resource: shop/production/bucket/site, rul: DATA001, reason: r}\n")
+                == ["2:45: unknown key 'rul' in a waiver; did you mean 'rule'?"])
     }
 
     @Test("a value of the wrong type in the configuration is a located error")
@@ -96,10 +101,12 @@ struct StrictReaderTests {
         #expect(configErrors("baseline: [a, b]\n") == ["1:11: baseline must be a string, found a list"])
         #expect(configErrors("specs: {a: b}\n") == ["1:8: specs must be a path or a list of paths"])
         #expect(configErrors("reports: [junit]\n") == ["1:10: expected a mapping for reports, found a list"])
-        #expect(configErrors("waivers:\n  - {resource: shop/production/bucket/site, rule: DATA001, reason: r, expires: soon}\n")
-            == ["2:80: expires must be a date, YYYY-MM-DD"])
-        #expect(configErrors("waivers:\n  - {rule: DATA001}\n")
-            == ["2:5: this waiver is missing required key 'reason'", "2:5: this waiver is missing required key 'resource'"])
+        #expect(
+            configErrors("waivers:\n  - {resource: shop/production/bucket/site, rule: DATA001, reason: r, expires: soon}\n")
+                == ["2:80: expires must be a date, YYYY-MM-DD"])
+        #expect(
+            configErrors("waivers:\n  - {rule: DATA001}\n")
+                == ["2:5: this waiver is missing required key 'reason'", "2:5: this waiver is missing required key 'resource'"])
     }
 
     @Test("the tables describe every key the readers accept")
@@ -107,8 +114,9 @@ struct StrictReaderTests {
         #expect(PackSchema.formatDescription.fields.map(\.key) == ["pack", "title", "description", "rules"])
         let rule = PackSchema.formatDescription.fields.first { $0.key == "rules" }?.nested
         #expect(rule?.fields.filter(\.isRequired).map(\.key) == ["id", "name", "severity", "summary", "rationale", "fix", "examples"])
-        #expect(ConfigSchema.formatDescription.fields.map(\.key)
-            == ["specs", "exclude", "rule_packs", "fail_on", "reports", "rules", "waivers", "baseline"])
+        #expect(
+            ConfigSchema.formatDescription.fields.map(\.key)
+                == ["specs", "exclude", "rule_packs", "fail_on", "reports", "rules", "waivers", "baseline"])
         let reports = ConfigSchema.formatDescription.fields.first { $0.key == "reports" }?.nested
         #expect(reports?.fields.map(\.key) == ReportFormat.files.map(\.rawValue))
     }

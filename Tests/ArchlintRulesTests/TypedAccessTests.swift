@@ -10,65 +10,66 @@ import Testing
 @Suite("typed access agrees with the schema's view")
 struct TypedAccessTests {
     /// Every kind with the fields the derived lists and defaults read, written and left out.
-    static let everyShape = spec("""
-    networks:
-      - name: main
-        cidr: 10.0.0.0/16
-        subnets:
-          - {name: pub-a, cidr: 10.0.0.0/24, zone: z-a, tier: public}
-          - {name: app-a, cidr: 10.0.1.0/24, zone: z-a, tier: private}
-      - name: second
-        cidr: 10.1.0.0/16
-        subnets:
-          - {name: data-a, cidr: 10.1.0.0/24, zone: z-a, tier: database}
-          - {name: data-b, cidr: 10.1.1.0/24, zone: z-b, tier: database}
-    security_groups:
-      - name: web
-        ingress:
-          - {ports: 443, from: 0.0.0.0/0}
-          - {ports: 53, protocol: udp, from: self}
-      - name: db
-        ingress:
-          - {ports: 5432, from: sg:web, protocol: all}
-    load_balancers:
-      - name: plain
-        subnets: [pub-a]
-        security_groups: [web]
-        listeners: [{port: 443, protocol: HTTPS, forward: api}]
-      - name: inside
-        type: network
-        scheme: internal
-        listeners: [{port: 80, protocol: TCP}]
-    roles:
-      - {name: task}
-      - {name: exec}
-    secrets:
-      - {name: api-key, store: secrets-manager}
-      - {name: db-pass, store: secrets-manager}
-    services:
-      - name: api
-        subnets: [app-a]
-        security_groups: [web]
-        task_role: task
-        execution_role: exec
-        secrets: {KEY: api-key, PASSWORD: db-pass, AGAIN: api-key}
-      - name: counted
-        desired_count: 3
-    functions:
-      - {name: job, role: task, secrets: {KEY: api-key}}
-    instances:
-      - {name: bastion, subnet: pub-a, security_groups: [web], role: exec}
-    databases:
-      - {name: pg, engine: postgres, subnets: [data-a, data-b], security_groups: [db], master_password: "secret:db-pass"}
-      - {name: my, engine: mysql, port: 3307, master_password: literal-value}
-      - {name: odd, engine: something-else}
-    caches:
-      - {name: redis, engine: redis, auth_token: "secret:db-pass"}
-      - {name: mem, engine: memcached, port: 11300}
-      - {name: mem-default, engine: memcached}
-    externals:
-      - {name: payments, url: "https://pay.example", credentials: "secret:api-key"}
-    """)
+    static let everyShape = spec(
+        """
+        networks:
+          - name: main
+            cidr: 10.0.0.0/16
+            subnets:
+              - {name: pub-a, cidr: 10.0.0.0/24, zone: z-a, tier: public}
+              - {name: app-a, cidr: 10.0.1.0/24, zone: z-a, tier: private}
+          - name: second
+            cidr: 10.1.0.0/16
+            subnets:
+              - {name: data-a, cidr: 10.1.0.0/24, zone: z-a, tier: database}
+              - {name: data-b, cidr: 10.1.1.0/24, zone: z-b, tier: database}
+        security_groups:
+          - name: web
+            ingress:
+              - {ports: 443, from: 0.0.0.0/0}
+              - {ports: 53, protocol: udp, from: self}
+          - name: db
+            ingress:
+              - {ports: 5432, from: sg:web, protocol: all}
+        load_balancers:
+          - name: plain
+            subnets: [pub-a]
+            security_groups: [web]
+            listeners: [{port: 443, protocol: HTTPS, forward: api}]
+          - name: inside
+            type: network
+            scheme: internal
+            listeners: [{port: 80, protocol: TCP}]
+        roles:
+          - {name: task}
+          - {name: exec}
+        secrets:
+          - {name: api-key, store: secrets-manager}
+          - {name: db-pass, store: secrets-manager}
+        services:
+          - name: api
+            subnets: [app-a]
+            security_groups: [web]
+            task_role: task
+            execution_role: exec
+            secrets: {KEY: api-key, PASSWORD: db-pass, AGAIN: api-key}
+          - name: counted
+            desired_count: 3
+        functions:
+          - {name: job, role: task, secrets: {KEY: api-key}}
+        instances:
+          - {name: bastion, subnet: pub-a, security_groups: [web], role: exec}
+        databases:
+          - {name: pg, engine: postgres, subnets: [data-a, data-b], security_groups: [db], master_password: "secret:db-pass"}
+          - {name: my, engine: mysql, port: 3307, master_password: literal-value}
+          - {name: odd, engine: something-else}
+        caches:
+          - {name: redis, engine: redis, auth_token: "secret:db-pass"}
+          - {name: mem, engine: memcached, port: 11300}
+          - {name: mem-default, engine: memcached}
+        externals:
+          - {name: payments, url: "https://pay.example", credentials: "secret:api-key"}
+        """)
 
     static func load(_ files: [String: String]) -> ModelIndex {
         let loaded = SpecLoader().load(documents: files.sorted { $0.key < $1.key }.map { ($0.key, Array($0.value.utf8)) })

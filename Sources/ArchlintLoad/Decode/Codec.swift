@@ -20,11 +20,13 @@ public struct Codec<Value>: Sendable {
     /// them; their result and errors are those of `decode` on the same value.
     let stream: (@Sendable (EventReader, StreamEvent, inout DecodeContext) throws(StreamFallback) -> Value?)?
 
-    init(_ type: FieldType, nested: (@Sendable () -> RecordDescription)? = nil,
-         references: ReferenceWalk<Value>? = nil,
-         export: @escaping @Sendable (Value) -> (ModelValue, SourcePosition?),
-         stream: (@Sendable (EventReader, StreamEvent, inout DecodeContext) throws(StreamFallback) -> Value?)? = nil,
-         decode: @escaping @Sendable (YAMLNode, inout DecodeContext) -> Value?) {
+    init(
+        _ type: FieldType, nested: (@Sendable () -> RecordDescription)? = nil,
+        references: ReferenceWalk<Value>? = nil,
+        export: @escaping @Sendable (Value) -> (ModelValue, SourcePosition?),
+        stream: (@Sendable (EventReader, StreamEvent, inout DecodeContext) throws(StreamFallback) -> Value?)? = nil,
+        decode: @escaping @Sendable (YAMLNode, inout DecodeContext) -> Value?
+    ) {
         self.type = type
         self.decode = decode
         self.export = export
@@ -44,8 +46,10 @@ extension Codec {
     /// A value of a format other than the spec's (rule packs, the configuration), read from
     /// its node whole by `decode`, which reports its own errors. The rule language never
     /// reads such values, so they export as null.
-    public static func custom(_ type: FieldType, nested: (@Sendable () -> RecordDescription)? = nil,
-                              decode: @escaping @Sendable (YAMLNode, inout DecodeContext) -> Value?) -> Codec {
+    public static func custom(
+        _ type: FieldType, nested: (@Sendable () -> RecordDescription)? = nil,
+        decode: @escaping @Sendable (YAMLNode, inout DecodeContext) -> Value?
+    ) -> Codec {
         Codec(type, nested: nested, export: { _ in (ModelValue.null, nil) }, decode: decode)
     }
 }
@@ -125,14 +129,18 @@ extension Codec where Value == Located<String> {
 
     /// A stack name: `[a-z0-9][a-z0-9-]*`.
     static var stackName: Codec {
-        Codec(.pattern("^[a-z0-9][a-z0-9-]*$", description: "lower-case letters, digits and '-', not starting with '-'"),
-              export: { located($0, ModelValue.string) }) { node, context in
+        Codec(
+            .pattern("^[a-z0-9][a-z0-9-]*$", description: "lower-case letters, digits and '-', not starting with '-'"),
+            export: { located($0, ModelValue.string) }
+        ) { node, context in
             guard let text = context.text(node) else { return nil }
             let bytes = Array(text.utf8)
-            let valid = !bytes.isEmpty && bytes.enumerated().allSatisfy { index, byte in
-                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-                    || (index > 0 && byte == UInt8(ascii: "-"))
-            }
+            let valid =
+                !bytes.isEmpty
+                && bytes.enumerated().allSatisfy { index, byte in
+                    (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                        || (index > 0 && byte == UInt8(ascii: "-"))
+                }
             guard valid else {
                 context.error("stack name '\(text)' must be lower-case letters, digits and '-', starting with a letter or digit", at: node.position)
                 return nil
@@ -222,12 +230,16 @@ private let referencePrefixes = ["sg:", "secret:"]
 extension Codec where Value == Reference {
     /// The plain name of a resource of `kind`.
     static func reference(_ kind: ResourceKind) -> Codec {
-        Codec(.reference(kind), references: { reference, owner, sites in
-            sites.append(ReferenceSite(owner: owner, kind: kind, reference: reference))
-        }, export: { (ModelValue.reference(kind, $0.name), $0.position) }) { node, context in
+        Codec(
+            .reference(kind),
+            references: { reference, owner, sites in
+                sites.append(ReferenceSite(owner: owner, kind: kind, reference: reference))
+            }, export: { (ModelValue.reference(kind, $0.name), $0.position) }
+        ) { node, context in
             guard let text = context.text(node, expected: "the name of a \(kind.singular)") else { return nil }
             if let prefix = referencePrefixes.first(where: { text.hasPrefix($0) }) {
-                context.error("'\(text)': write the plain name '\(text.dropFirst(prefix.count))' here; the '\(prefix)' prefix is only for fields that also take literals", at: node.position)
+                context.error(
+                    "'\(text)': write the plain name '\(text.dropFirst(prefix.count))' here; the '\(prefix)' prefix is only for fields that also take literals", at: node.position)
                 return nil
             }
             guard !text.isEmpty else {
@@ -254,9 +266,12 @@ private func parseSecretReference(_ text: Substring, at position: SourcePosition
 extension Codec where Value == SecretReference {
     /// `NAME` or `NAME#key`, without prefix (services' and functions' `secrets`).
     static var secretReference: Codec {
-        Codec(.secretReference, references: { secret, owner, sites in
-            sites.append(ReferenceSite(owner: owner, secret: secret))
-        }, export: { (ModelValue.reference(.secret, $0.name), $0.position) }) { node, context in
+        Codec(
+            .secretReference,
+            references: { secret, owner, sites in
+                sites.append(ReferenceSite(owner: owner, secret: secret))
+            }, export: { (ModelValue.reference(.secret, $0.name), $0.position) }
+        ) { node, context in
             guard let text = context.text(node, expected: "a secret name") else { return nil }
             if text.hasPrefix("secret:") {
                 context.error("'\(text)': secrets maps take the plain name; write '\(text.dropFirst("secret:".count))'", at: node.position)
@@ -270,14 +285,18 @@ extension Codec where Value == SecretReference {
 extension Codec where Value == Located<SecretValue> {
     /// `secret:NAME` or a literal value.
     static var secretOrLiteral: Codec {
-        Codec(.secretOrLiteral, references: { value, owner, sites in
-            if case .reference(let secret) = value.value { sites.append(ReferenceSite(owner: owner, secret: secret)) }
-        }, export: { value in
-            switch value.value {
-            case .reference(let secret): return (ModelValue.reference(.secret, secret.name), value.position)
-            case .literal(let text): return (ModelValue.string(text), value.position)
+        Codec(
+            .secretOrLiteral,
+            references: { value, owner, sites in
+                if case .reference(let secret) = value.value { sites.append(ReferenceSite(owner: owner, secret: secret)) }
+            },
+            export: { value in
+                switch value.value {
+                case .reference(let secret): return (ModelValue.reference(.secret, secret.name), value.position)
+                case .literal(let text): return (ModelValue.string(text), value.position)
+                }
             }
-        }) { node, context in
+        ) { node, context in
             guard let text = context.text(node, expected: "secret:NAME") else { return nil }
             if text.hasPrefix("secret:") {
                 return parseSecretReference(text.dropFirst("secret:".count), at: node.position, &context)
@@ -291,17 +310,21 @@ extension Codec where Value == Located<SecretValue> {
 extension Codec where Value == Located<RuleEndpoint> {
     /// A CIDR, `sg:NAME` or `self`.
     static var ruleEndpoint: Codec {
-        Codec(.ruleEndpoint, references: { value, owner, sites in
-            if case .securityGroup(let reference) = value.value {
-                sites.append(ReferenceSite(owner: owner, kind: .securityGroup, reference: reference))
+        Codec(
+            .ruleEndpoint,
+            references: { value, owner, sites in
+                if case .securityGroup(let reference) = value.value {
+                    sites.append(ReferenceSite(owner: owner, kind: .securityGroup, reference: reference))
+                }
+            },
+            export: { value in
+                switch value.value {
+                case .cidr(let cidr): return (ModelValue.cidr(cidr), value.position)
+                case .securityGroup(let reference): return (ModelValue.reference(.securityGroup, reference.name), value.position)
+                case .sameGroup: return (ModelValue.string("self"), value.position)
+                }
             }
-        }, export: { value in
-            switch value.value {
-            case .cidr(let cidr): return (ModelValue.cidr(cidr), value.position)
-            case .securityGroup(let reference): return (ModelValue.reference(.securityGroup, reference.name), value.position)
-            case .sameGroup: return (ModelValue.string("self"), value.position)
-            }
-        }) { node, context in
+        ) { node, context in
             guard let text = context.text(node, expected: "a CIDR, sg:NAME or self") else { return nil }
             if text == "self" { return Located(.sameGroup, at: node.position) }
             if text.hasPrefix("sg:") {
@@ -356,31 +379,35 @@ extension Codec {
                 for value in values { walk(value, owner, &sites) }
             }
         }
-        return Codec(.list(element.type), nested: element.nested, references: references, export: { values in
-            let items = values.map { value -> Located<ModelValue> in
-                let (model, position) = element.export(value)
-                return Located(model, at: position ?? .start)
-            }
-            return (ModelValue.list(items), items.first?.position)
-        }, stream: { reader, first, context throws(StreamFallback) in
-            // Anything but a list: the tree decoder says what it is.
-            guard case .sequenceStart = first else { return list(element).decode(try reader.compose(first), &context) }
-            var values: [Element] = []
-            while true {
-                let item = try reader.next()
-                if case .end = item { break }
-                let value: Element?
-                if case .node(let node) = item, let use = node.use {
-                    // An alias as an item: as on the tree path, if its note can be worded yet.
-                    guard context.useOwnerIsSettled else { throw StreamFallback() }
-                    value = context.through(use, [node]) { element.decode(node, &$0) }
-                } else {
-                    value = try element.decode(from: reader, item, &context)
+        return Codec(
+            .list(element.type), nested: element.nested, references: references,
+            export: { values in
+                let items = values.map { value -> Located<ModelValue> in
+                    let (model, position) = element.export(value)
+                    return Located(model, at: position ?? .start)
                 }
-                if let value { values.append(value) }
+                return (ModelValue.list(items), items.first?.position)
+            },
+            stream: { reader, first, context throws(StreamFallback) in
+                // Anything but a list: the tree decoder says what it is.
+                guard case .sequenceStart = first else { return list(element).decode(try reader.compose(first), &context) }
+                var values: [Element] = []
+                while true {
+                    let item = try reader.next()
+                    if case .end = item { break }
+                    let value: Element?
+                    if case .node(let node) = item, let use = node.use {
+                        // An alias as an item: as on the tree path, if its note can be worded yet.
+                        guard context.useOwnerIsSettled else { throw StreamFallback() }
+                        value = context.through(use, [node]) { element.decode(node, &$0) }
+                    } else {
+                        value = try element.decode(from: reader, item, &context)
+                    }
+                    if let value { values.append(value) }
+                }
+                return values
             }
-            return values
-        }) { node, context in
+        ) { node, context in
             guard case .sequence(let items) = node.content else {
                 context.error("expected a list, found \(node.kindDescription)", at: node.position)
                 return nil
@@ -408,56 +435,64 @@ extension Codec {
                 schema.collectReferences(in: value, owner: owner, into: &sites)
             }
         }
-        return Codec(.record(schema.name), nested: { schema.formatDescription }, references: references,
-                     export: { (ModelValue.record(schema.view($0)), schema.position($0)) },
-                     stream: { reader, first, context throws(StreamFallback) in try schema.decode(from: reader, first, &context) }) { node, context in
+        return Codec(
+            .record(schema.name), nested: { schema.formatDescription }, references: references,
+            export: { (ModelValue.record(schema.view($0)), schema.position($0)) },
+            stream: { reader, first, context throws(StreamFallback) in try schema.decode(from: reader, first, &context) }
+        ) { node, context in
             schema.decode(node, &context)
         }
     }
 
     /// Walks a `{string: …}` mapping, handing each key and value to `entry`.
     /// Exported as a list of `{key, value}` records, so rules can select entries.
-    fileprivate static func mapping(_ type: FieldType, references: ReferenceWalk<Value>? = nil,
-                                     export: @escaping @Sendable (Value.Element) -> (key: Located<String>, value: Located<ModelValue>),
-                                     _ entry: @escaping @Sendable (Located<String>, YAMLNode, inout DecodeContext) -> Value.Element?) -> Codec
-        where Value: RangeReplaceableCollection & SendableMetatype, Value.Element: Sendable {
-        Codec(type, references: references, export: { values in
-            let entries = values.map { element -> Located<ModelValue> in
-                let (key, value) = export(element)
-                return Located(.record(entryRecord(key: key, value: value)), at: key.position)
-            }
-            return (ModelValue.list(entries), entries.first?.position)
-        }, stream: { reader, first, context throws(StreamFallback) in
-            guard case .mappingStart = first else {
-                return mapping(type, export: export, entry).decode(try reader.compose(first), &context)
-            }
-            var values = Value()
-            while true {
-                let keyEvent = try reader.next()
-                if case .end(let merged) = keyEvent {
-                    for pair in merged {
-                        if pair.key.use != nil || pair.value.use != nil, !context.useOwnerIsSettled { throw StreamFallback() }
-                        if let value = mapEntry(pair, entry, &context) { values.append(value) }
+    fileprivate static func mapping(
+        _ type: FieldType, references: ReferenceWalk<Value>? = nil,
+        export: @escaping @Sendable (Value.Element) -> (key: Located<String>, value: Located<ModelValue>),
+        _ entry: @escaping @Sendable (Located<String>, YAMLNode, inout DecodeContext) -> Value.Element?
+    ) -> Codec
+    where Value: RangeReplaceableCollection & SendableMetatype, Value.Element: Sendable {
+        Codec(
+            type, references: references,
+            export: { values in
+                let entries = values.map { element -> Located<ModelValue> in
+                    let (key, value) = export(element)
+                    return Located(.record(entryRecord(key: key, value: value)), at: key.position)
+                }
+                return (ModelValue.list(entries), entries.first?.position)
+            },
+            stream: { reader, first, context throws(StreamFallback) in
+                guard case .mappingStart = first else {
+                    return mapping(type, export: export, entry).decode(try reader.compose(first), &context)
+                }
+                var values = Value()
+                while true {
+                    let keyEvent = try reader.next()
+                    if case .end(let merged) = keyEvent {
+                        for pair in merged {
+                            if pair.key.use != nil || pair.value.use != nil, !context.useOwnerIsSettled { throw StreamFallback() }
+                            if let value = mapEntry(pair, entry, &context) { values.append(value) }
+                        }
+                        break
                     }
-                    break
+                    // The reader hands over only scalar keys.
+                    guard case .scalar(let keyNode) = keyEvent, let key = context.text(keyNode) else { throw StreamFallback() }
+                    let valueEvent = try reader.next()
+                    // `x-` keys are ignored wherever they appear, maps of names included.
+                    if key.hasPrefix("x-") {
+                        try reader.skip(valueEvent)
+                        continue
+                    }
+                    if case .node(let node) = valueEvent {
+                        if node.use != nil, !context.useOwnerIsSettled { throw StreamFallback() }
+                        if let value = mapEntry(YAMLPair(key: keyNode, value: node), entry, &context) { values.append(value) }
+                        continue
+                    }
+                    if let value = entry(Located(key, at: keyNode.position), try reader.compose(valueEvent), &context) { values.append(value) }
                 }
-                // The reader hands over only scalar keys.
-                guard case .scalar(let keyNode) = keyEvent, let key = context.text(keyNode) else { throw StreamFallback() }
-                let valueEvent = try reader.next()
-                // `x-` keys are ignored wherever they appear, maps of names included.
-                if key.hasPrefix("x-") {
-                    try reader.skip(valueEvent)
-                    continue
-                }
-                if case .node(let node) = valueEvent {
-                    if node.use != nil, !context.useOwnerIsSettled { throw StreamFallback() }
-                    if let value = mapEntry(YAMLPair(key: keyNode, value: node), entry, &context) { values.append(value) }
-                    continue
-                }
-                if let value = entry(Located(key, at: keyNode.position), try reader.compose(valueEvent), &context) { values.append(value) }
+                return values
             }
-            return values
-        }) { node, context in
+        ) { node, context in
             guard case .mapping(let pairs) = node.content else {
                 context.error("expected a mapping of names to values, found \(node.kindDescription)", at: node.position)
                 return nil
@@ -471,9 +506,11 @@ extension Codec {
     }
 
     /// One pair of a `{string: …}` mapping handed to `entry`, through its use if it has one.
-    fileprivate static func mapEntry(_ pair: YAMLPair, _ entry: (Located<String>, YAMLNode, inout DecodeContext) -> Value.Element?,
-                                     _ context: inout DecodeContext) -> Value.Element?
-        where Value: RangeReplaceableCollection {
+    fileprivate static func mapEntry(
+        _ pair: YAMLPair, _ entry: (Located<String>, YAMLNode, inout DecodeContext) -> Value.Element?,
+        _ context: inout DecodeContext
+    ) -> Value.Element?
+    where Value: RangeReplaceableCollection {
         guard let key = context.text(pair.key) else { return nil }
         // `x-` keys are ignored wherever they appear, maps of names included.
         if key.hasPrefix("x-") { return nil }
@@ -510,9 +547,12 @@ extension Codec where Value == [EnvironmentEntry] {
 extension Codec where Value == [SecretBinding] {
     /// Secret environment variables: `{NAME: secret}` or `{NAME: secret#key}`.
     static var secretBindings: Codec {
-        mapping(.secretMap, references: { bindings, owner, sites in
-            for binding in bindings { sites.append(ReferenceSite(owner: owner, secret: binding.secret)) }
-        }, export: { ($0.key, Located(.reference(.secret, $0.secret.name), at: $0.secret.position)) }) { key, node, context in
+        mapping(
+            .secretMap,
+            references: { bindings, owner, sites in
+                for binding in bindings { sites.append(ReferenceSite(owner: owner, secret: binding.secret)) }
+            }, export: { ($0.key, Located(.reference(.secret, $0.secret.name), at: $0.secret.position)) }
+        ) { key, node, context in
             Codec<SecretReference>.secretReference.decode(node, &context).map { SecretBinding(key: key, secret: $0) }
         }
     }
@@ -538,10 +578,11 @@ private func freeformValue(_ node: YAMLNode) -> FreeformValue {
     case .scalar(let scalar): return .scalar(scalar.value, text: scalar.text)
     case .sequence(let items): return .list(items.map(freeformValue))
     case .mapping(let pairs):
-        return .mapping(pairs.compactMap { pair in
-            let key = pair.key.scalar?.text ?? ""
-            return key.hasPrefix("x-") ? nil : FreeformEntry(key: key, value: freeformValue(pair.value))
-        })
+        return .mapping(
+            pairs.compactMap { pair in
+                let key = pair.key.scalar?.text ?? ""
+                return key.hasPrefix("x-") ? nil : FreeformEntry(key: key, value: freeformValue(pair.value))
+            })
     }
 }
 
@@ -563,16 +604,19 @@ extension ModelRecord {
     /// entry's layout is defined; nil for any other record.
     public var mapEntry: (key: String, value: Located<ModelValue>)? {
         guard layout === MapEntry.layout, case .string(let key)? = written(MapEntry.layout.keys[0])?.value,
-              let value = written(MapEntry.layout.keys[1]) else { return nil }
+            let value = written(MapEntry.layout.keys[1])
+        else { return nil }
         return (key, value)
     }
 }
 
 /// One entry of a `{name: value}` map, as a record with `key` and `value`.
 private func entryRecord(key: Located<String>, value: Located<ModelValue>) -> ModelRecord {
-    ModelRecord(layout: MapEntry.layout, position: key.position, written: { slot in
-        slot == 0 ? Located(.string(key.value), at: key.position) : value
-    }, fallback: { _ in nil })
+    ModelRecord(
+        layout: MapEntry.layout, position: key.position,
+        written: { slot in
+            slot == 0 ? Located(.string(key.value), at: key.position) : value
+        }, fallback: { _ in nil })
 }
 
 extension ModelValue {
@@ -596,9 +640,12 @@ private func freeformModel(_ value: FreeformValue) -> ModelValue {
     case .mapping(let entries):
         // Keys the user chooses: a layout of their own, built when a rule reads the value.
         let layout = RecordLayout(schema: "mapping", kind: nil, written: entries.map(\.key))
-        return .record(ModelRecord(layout: layout, position: .start, written: { slot in
-            let key = layout.keys[slot].text
-            return entries.first { $0.key == key }.map { Located(freeformModel($0.value), at: .start) }
-        }, fallback: { _ in nil }))
+        return .record(
+            ModelRecord(
+                layout: layout, position: .start,
+                written: { slot in
+                    let key = layout.keys[slot].text
+                    return entries.first { $0.key == key }.map { Located(freeformModel($0.value), at: .start) }
+                }, fallback: { _ in nil }))
     }
 }

@@ -176,7 +176,8 @@ struct RecordInContext {
     /// The mapping's name, if it has one.
     var name: String? {
         guard let pair = pairs.first(where: { $0.key.scalar?.text == namingKey }), let name = pair.value.scalar?.text,
-              !name.isEmpty, !pair.value.isNull else { return nil }
+            !name.isEmpty, !pair.value.isNull
+        else { return nil }
         return name
     }
 
@@ -209,7 +210,8 @@ public func closestMatch(to word: String, in candidates: some Sequence<String>, 
         if examined >= maxCandidates { break }
         let other = Array(candidate.lowercased().unicodeScalars)
         guard abs(other.count - word.count) <= limit,
-              let distance = boundedEditDistance(word, other, limit: best.map { min(limit, $0.distance) } ?? limit) else { continue }
+            let distance = boundedEditDistance(word, other, limit: best.map { min(limit, $0.distance) } ?? limit)
+        else { continue }
         let prefix = zip(word, other).prefix { $0 == $1 }.count
         if best == nil || distance < best!.distance || (distance == best!.distance && prefix > best!.prefix) {
             best = (candidate, distance, prefix)

@@ -24,9 +24,11 @@ public struct Field<Record>: Sendable {
 
     /// A field the model holds as an optional (absent when the spec leaves it out).
     /// `defaultValue` is what leaving it out means; booleans default to false.
-    public init<Value>(_ key: String, _ path: WritableKeyPath<Record, Value?>,
-                       _ codec: Codec<Value>, required: Bool = false, _ summary: String,
-                       default defaultValue: (@Sendable (Record) -> ModelValue?)? = nil) {
+    public init<Value>(
+        _ key: String, _ path: WritableKeyPath<Record, Value?>,
+        _ codec: Codec<Value>, required: Bool = false, _ summary: String,
+        default defaultValue: (@Sendable (Record) -> ModelValue?)? = nil
+    ) {
         self.key = key
         self.type = codec.type
         self.isRequired = required
@@ -53,8 +55,10 @@ public struct Field<Record>: Sendable {
 
     /// A field the model always holds (required fields, and lists that default to empty).
     /// An empty list reads as left out, with the empty list as its default.
-    public init<Value>(_ key: String, _ path: WritableKeyPath<Record, Value>,
-                       _ codec: Codec<Value>, required: Bool = false, _ summary: String) {
+    public init<Value>(
+        _ key: String, _ path: WritableKeyPath<Record, Value>,
+        _ codec: Codec<Value>, required: Bool = false, _ summary: String
+    ) {
         self.key = key
         self.type = codec.type
         self.isRequired = required
@@ -113,8 +117,10 @@ public struct RecordWording: Sendable {
     /// has none): "subnet 'a'", "this subnet".
     let missingFrom: @Sendable (_ name: String?) -> String
 
-    public init(unknownKeyIn: String, mappingFor: String, namingKey: String = "name",
-                missingFrom: @escaping @Sendable (_ name: String?) -> String) {
+    public init(
+        unknownKeyIn: String, mappingFor: String, namingKey: String = "name",
+        missingFrom: @escaping @Sendable (_ name: String?) -> String
+    ) {
         self.unknownKeyIn = unknownKeyIn
         self.mappingFor = mappingFor
         self.namingKey = namingKey
@@ -185,10 +191,12 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
     /// Field keys then derived keys, with their slots: every view shares it.
     public let layout: RecordLayout
 
-    public init(_ name: String, kind: ResourceKind? = nil, wording: RecordWording? = nil, hints: [String: KeyHint] = [:],
-                identity: (@Sendable (Record) -> String)? = nil,
-                make: @escaping @Sendable (SourcePosition) -> Record, fields: [Field<Record>],
-                derived: [DerivedAttribute<Record>] = []) {
+    public init(
+        _ name: String, kind: ResourceKind? = nil, wording: RecordWording? = nil, hints: [String: KeyHint] = [:],
+        identity: (@Sendable (Record) -> String)? = nil,
+        make: @escaping @Sendable (SourcePosition) -> Record, fields: [Field<Record>],
+        derived: [DerivedAttribute<Record>] = []
+    ) {
         self.name = name
         self.wording = wording ?? .spec(name)
         self.identity = identity
@@ -207,9 +215,11 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
     /// The schema without its types: names, keys, types, what is required, what each key
     /// means, and the nested mappings — for the JSON Schema and other descriptions.
     public var formatDescription: RecordDescription {
-        RecordDescription(name: name, kind: kind, fields: fields.map {
-            FieldDescription(key: $0.key, type: $0.type, isRequired: $0.isRequired, summary: $0.summary, nested: $0.nested?())
-        }, derivedKeys: derived.map(\.key))
+        RecordDescription(
+            name: name, kind: kind,
+            fields: fields.map {
+                FieldDescription(key: $0.key, type: $0.type, isRequired: $0.isRequired, summary: $0.summary, nested: $0.nested?())
+            }, derivedKeys: derived.map(\.key))
     }
 
     /// The schema with other words for its errors: one mapping of a map whose keys the
@@ -251,12 +261,15 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
         let fields = self.fields
         let derived = self.derived
         let position = record.position
-        return ModelRecord(layout: layout, position: position, written: { slot in
-            guard let (value, at) = fields[slot].read(record) else { return nil }
-            return Located(value, at: at ?? position)
-        }, fallback: { slot in
-            slot < fields.count ? fields[slot].fallback(record) : derived[slot - fields.count].compute(record)
-        })
+        return ModelRecord(
+            layout: layout, position: position,
+            written: { slot in
+                guard let (value, at) = fields[slot].read(record) else { return nil }
+                return Located(value, at: at ?? position)
+            },
+            fallback: { slot in
+                slot < fields.count ? fields[slot].fallback(record) : derived[slot - fields.count].compute(record)
+            })
     }
 
     /// Decodes one mapping of this schema, as a codec of another format's field does.
@@ -288,8 +301,10 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
 
     /// Decodes one key and its value into `record`, given as a pair of nodes (the tree
     /// path, and the streaming path for a value the composer built or a merged pair).
-    func decodePair(_ pair: YAMLPair, into record: inout Record, present: inout [Bool], misspelled: inout Set<String>,
-                    _ context: inout DecodeContext) {
+    func decodePair(
+        _ pair: YAMLPair, into record: inout Record, present: inout [Bool], misspelled: inout Set<String>,
+        _ context: inout DecodeContext
+    ) {
         let key = pair.key.scalar?.text ?? ""
         if key.hasPrefix("x-") { return }
         guard let index = fieldIndex[key] else {
@@ -318,8 +333,10 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
     }
 
     /// Required keys left out, after the mapping's pairs (`described`: "subnet 'a'").
-    func reportMissing(present: [Bool], misspelled: Set<String>, in described: @autoclosure () -> String,
-                       at position: SourcePosition, _ context: inout DecodeContext) {
+    func reportMissing(
+        present: [Bool], misspelled: Set<String>, in described: @autoclosure () -> String,
+        at position: SourcePosition, _ context: inout DecodeContext
+    ) {
         for (index, field) in fields.enumerated() where field.isRequired && !present[index] && !misspelled.contains(field.key) {
             let message = field.missingMessage?(described()) ?? "\(described()) is missing required key '\(field.key)'"
             context.error(message, at: position)

@@ -14,8 +14,10 @@ struct SpecValidator {
         var errors: [YAMLError] = []
         for duplicate in workspace.indices[index].duplicates {
             let scope = duplicate.kind == .subnet ? "subnet names are unique across the whole stack-environment" : "names are unique within their kind"
-            errors.append(YAMLError("duplicate \(duplicate.kind.singular) name '\(duplicate.name)' (first declared at line \(duplicate.first.line)); \(scope)",
-                                    at: duplicate.position))
+            errors.append(
+                YAMLError(
+                    "duplicate \(duplicate.kind.singular) name '\(duplicate.name)' (first declared at line \(duplicate.first.line)); \(scope)",
+                    at: duplicate.position))
         }
         checkNatGateways(spec, index, &errors)
         checkReferences(spec, index, &errors)
@@ -28,8 +30,10 @@ struct SpecValidator {
             var seen: [String: SourcePosition] = [:]
             for gateway in network.natGateways {
                 if let first = seen[gateway.name.value] {
-                    errors.append(YAMLError("duplicate NAT gateway name '\(gateway.name.value)' in network '\(network.name)' (first declared at line \(first.line))",
-                                            at: gateway.name.position))
+                    errors.append(
+                        YAMLError(
+                            "duplicate NAT gateway name '\(gateway.name.value)' in network '\(network.name)' (first declared at line \(first.line))",
+                            at: gateway.name.position))
                 } else {
                     seen[gateway.name.value] = gateway.name.position
                 }
@@ -38,15 +42,18 @@ struct SpecValidator {
                 // Not found at all is a dangling reference, reported with the others.
                 if subnetIndex == nil, workspace.resolve(subnet.name, kind: .subnet, from: index) == nil { continue }
                 if subnetIndex.map({ workspace.indices[index].subnetNetwork[$0] }) != networkIndex {
-                    errors.append(YAMLError("NAT gateway '\(gateway.name.value)' of network '\(network.name)' is placed in subnet '\(subnet.name)', which belongs to another network",
-                                            at: subnet.position))
+                    errors.append(
+                        YAMLError(
+                            "NAT gateway '\(gateway.name.value)' of network '\(network.name)' is placed in subnet '\(subnet.name)', which belongs to another network",
+                            at: subnet.position))
                 }
             }
         }
     }
 
     private func checkReferences(_ spec: Spec, _ index: Int, _ errors: inout [YAMLError]) {
-        let sharedUnverifiable = spec.environment.value != .shared
+        let sharedUnverifiable =
+            spec.environment.value != .shared
             && unverifiable.contains(StackEnvironment(stack: spec.stack.value, environment: .shared))
         for site in spec.referenceSites {
             // Beyond the cap the loader drops errors anyway; stop paying for suggestions.
@@ -81,7 +88,8 @@ struct SpecValidator {
                 if workspace.resolve(target) != nil || unverifiable.contains(target.stackEnvironment) { continue }
                 let message: String
                 if let other = workspace.spec(for: target.stackEnvironment) {
-                    var text = "network '\(network.name)' peers with '\(target)', but \(target.stackEnvironment) (\(workspace.specs[other].path)) has no network '\(target.network)'"
+                    var text =
+                        "network '\(network.name)' peers with '\(target)', but \(target.stackEnvironment) (\(workspace.specs[other].path)) has no network '\(target.network)'"
                     let names = workspace.indices[other].names[.network]?.keys.sorted() ?? []
                     if let suggestion = closestMatch(to: target.network, in: names) { text += "; did you mean '\(suggestion)'?" }
                     message = text

@@ -261,7 +261,7 @@ final class EventReader {
             defer { yaml_event_delete(&event) }
             switch event.type {
             case YAML_SCALAR_EVENT, YAML_MAPPING_START_EVENT, YAML_SEQUENCE_START_EVENT,
-                 YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT, YAML_ALIAS_EVENT:
+                YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT, YAML_ALIAS_EVENT:
                 try composer.feed(event)
             default:
                 throw StreamFallback()

@@ -12,7 +12,7 @@ enum SyntaxAdvice {
         let context = context ?? ""
         switch problem {
         case "found a tab character that violates indentation",
-             "found a tab character where an indentation space is expected":
+            "found a tab character where an indentation space is expected":
             return tabAdvice
         case "found character that cannot start any token":
             switch character {
@@ -56,12 +56,12 @@ enum SyntaxAdvice {
             guard context.contains("block scalar") else { return nil }
             return "a block scalar's '|' or '>' may be followed only by '-' or '+' and one digit from 1 to 9, then a comment or the end of the line"
         case "found incompatible YAML document", "found duplicate %YAML directive", "found duplicate %TAG directive",
-             "found unknown directive name", "did not find expected version number":
+            "found unknown directive name", "did not find expected version number":
             return "specs need no '%' directives; remove the line"
         case "did not find expected <document start>":
             return "after a '%' directive or a '...' line, a document must start with '---'; specs need neither, so remove them"
         case "did not find URI escaped octet", "did not find expected tag URI", "did not find the expected '>'",
-             "did not find expected whitespace or line break":
+            "did not find expected whitespace or line break":
             guard context.contains("tag") else { return nil }
             return "'!' starts a tag, and this one is malformed; specs use only YAML's core tags such as !!str, so quote the value if '!' is meant literally"
         default:

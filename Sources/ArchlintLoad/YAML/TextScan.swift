@@ -16,20 +16,27 @@ enum TextScan {
     /// Returns nil when the text is acceptable.
     static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Problem? {
         let count = bytes.count
-        if count >= 4, (bytes[0] == 0xFF && bytes[1] == 0xFE && bytes[2] == 0 && bytes[3] == 0)
-            || (bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 0xFE && bytes[3] == 0xFF) {
-            return Problem(message: "spec files must be UTF-8; this one starts with a UTF-32 byte-order mark",
-                           position: .start)
+        if count >= 4,
+            (bytes[0] == 0xFF && bytes[1] == 0xFE && bytes[2] == 0 && bytes[3] == 0)
+                || (bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 0xFE && bytes[3] == 0xFF)
+        {
+            return Problem(
+                message: "spec files must be UTF-8; this one starts with a UTF-32 byte-order mark",
+                position: .start)
         }
         if count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
-            return Problem(message: "spec files must be UTF-8; this one starts with a UTF-16 byte-order mark",
-                           position: .start)
+            return Problem(
+                message: "spec files must be UTF-8; this one starts with a UTF-16 byte-order mark",
+                position: .start)
         }
         // UTF-16 without a byte-order mark: NUL in every other byte of the first characters.
-        if count >= 4, (bytes[0] == 0 && bytes[1] != 0 && bytes[2] == 0 && bytes[3] != 0)
-            || (bytes[0] != 0 && bytes[1] == 0 && bytes[2] != 0 && bytes[3] == 0) {
-            return Problem(message: "spec files must be UTF-8; this one looks like UTF-16 or UTF-32 (NUL bytes between characters)",
-                           position: .start)
+        if count >= 4,
+            (bytes[0] == 0 && bytes[1] != 0 && bytes[2] == 0 && bytes[3] != 0)
+                || (bytes[0] != 0 && bytes[1] == 0 && bytes[2] != 0 && bytes[3] == 0)
+        {
+            return Problem(
+                message: "spec files must be UTF-8; this one looks like UTF-16 or UTF-32 (NUL bytes between characters)",
+                position: .start)
         }
         var i = 0
         if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
@@ -55,19 +62,22 @@ enum TextScan {
                 column += 1; i += 1
                 continue
             case 0x00:
-                return Problem(message: "NUL byte (U+0000) in spec file; YAML text may not contain it",
-                               position: SourcePosition(line: line, column: column))
+                return Problem(
+                    message: "NUL byte (U+0000) in spec file; YAML text may not contain it",
+                    position: SourcePosition(line: line, column: column))
             case 0x01..<0x20, 0x7F:
-                return Problem(message: "control character U+\(hex(UInt32(byte))) is not allowed in YAML text",
-                               position: SourcePosition(line: line, column: column))
+                return Problem(
+                    message: "control character U+\(hex(UInt32(byte))) is not allowed in YAML text",
+                    position: SourcePosition(line: line, column: column))
             default:
                 break
             }
             // A multi-byte sequence: decode it strictly.
             let here = SourcePosition(line: line, column: column)
             guard let (scalar, length) = decode(bytes, at: i) else {
-                return Problem(message: "invalid UTF-8 byte 0x\(hex(UInt32(byte), width: 2)); spec files must be UTF-8",
-                               position: here)
+                return Problem(
+                    message: "invalid UTF-8 byte 0x\(hex(UInt32(byte), width: 2)); spec files must be UTF-8",
+                    position: here)
             }
             switch scalar {
             case 0x85, 0x2028, 0x2029:
@@ -107,7 +117,7 @@ enum TextScan {
             scalar = scalar << 6 | UInt32(next & 0x3F)
         }
         switch length {
-        case 3 where scalar < 0x800, 4 where scalar < 0x10000: return nil   // overlong
+        case 3 where scalar < 0x800, 4 where scalar < 0x10000: return nil  // overlong
         default: break
         }
         if (0xD800...0xDFFF).contains(scalar) || scalar > 0x10FFFF { return nil }

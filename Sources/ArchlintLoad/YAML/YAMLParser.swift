@@ -145,8 +145,10 @@ struct Composer {
                 case YAML_DOCUMENT_START_EVENT:
                     documents += 1
                     if documents > 1 {
-                        errors.append(YAMLError("a spec file holds one YAML document, but a second one starts here; split it into its own file",
-                                                at: position(event.start_mark)))
+                        errors.append(
+                            YAMLError(
+                                "a spec file holds one YAML document, but a second one starts here; split it into its own file",
+                                at: position(event.start_mark)))
                         return (nil, errors)
                     }
                 default:
@@ -263,7 +265,9 @@ struct Composer {
         let top = stack.count - 1
         let size = stack[top].expandedSize &+ node.expandedSize
         if size > limits.maxExpandedNodes || size < 0 {
-            try fail("aliases expand this document past \(limits.maxExpandedNodes) nodes; refusing to expand it (a \"billion laughs\" pattern; --max-alias-expansion)", at: node.position)
+            try fail(
+                "aliases expand this document past \(limits.maxExpandedNodes) nodes; refusing to expand it (a \"billion laughs\" pattern; --max-alias-expansion)", at: node.position
+            )
         }
         stack[top].expandedSize = size
         guard stack[top].isMapping else {
@@ -306,7 +310,8 @@ struct Composer {
             }
             for mapping in mappings {
                 guard case .mapping(let pairs) = mapping.content else {
-                    errors.append(YAMLError("merge key '<<' takes a mapping (usually an alias such as *defaults) or a list of them, not \(mapping.kindDescription)", at: mapping.position))
+                    errors.append(
+                        YAMLError("merge key '<<' takes a mapping (usually an alias such as *defaults) or a list of them, not \(mapping.kindDescription)", at: mapping.position))
                     continue
                 }
                 // Pairs that came through an alias are written elsewhere: mark them with
@@ -398,8 +403,11 @@ struct Composer {
                 detail += " (\(context) that starts at line \(mark.line + 1), column \(mark.column + 1))"
             }
             let at = position(parser.problem_mark)
-            guard let advice = SyntaxAdvice.advice(problem: problem, context: context,
-                                                   character: Self.character(at: at, in: buffer)) else {
+            guard
+                let advice = SyntaxAdvice.advice(
+                    problem: problem, context: context,
+                    character: Self.character(at: at, in: buffer))
+            else {
                 return YAMLError("YAML syntax: " + detail, at: at)
             }
             // The advice first, in plain words; libyaml's own text after it, as detail.

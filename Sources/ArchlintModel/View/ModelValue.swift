@@ -48,9 +48,11 @@ public struct ModelRecord: Sendable {
     /// computed attribute.
     private let fallback: @Sendable (Int) -> ModelValue?
 
-    public init(layout: RecordLayout, position: SourcePosition,
-                written: @escaping @Sendable (Int) -> Located<ModelValue>?,
-                fallback: @escaping @Sendable (Int) -> ModelValue?) {
+    public init(
+        layout: RecordLayout, position: SourcePosition,
+        written: @escaping @Sendable (Int) -> Located<ModelValue>?,
+        fallback: @escaping @Sendable (Int) -> ModelValue?
+    ) {
         self.layout = layout
         self.position = position
         self.read = written

@@ -29,7 +29,8 @@ struct AddressSpaceReuseCheck: BuiltinCheck {
         for (a, b) in overlappingPairs(blocks) {
             let x = owners[a], y = owners[b]
             guard handles[x].spec != handles[y].spec,
-                  !peered(networks[x], with: handles[y]), !peered(networks[y], with: handles[x]) else { continue }
+                !peered(networks[x], with: handles[y]), !peered(networks[y], with: handles[x])
+            else { continue }
             others[x, default: []].insert(y)
             others[y, default: []].insert(x)
         }
@@ -38,8 +39,10 @@ struct AddressSpaceReuseCheck: BuiltinCheck {
             guard let overlapping = others[offset], !overlapping.isEmpty else { continue }
             let names = overlapping.map { address(of: handles[$0]).description }.sorted()
             let cidr = networks[offset].cidr
-            context.report(handle, at: cidr.position,
-                           "network '\(handle.name)' (\(cidr.value)) overlaps \(inWords(names)) without peering; overlapping ranges can never be peered later — consider distinct ranges per stack and environment")
+            context.report(
+                handle, at: cidr.position,
+                "network '\(handle.name)' (\(cidr.value)) overlaps \(inWords(names)) without peering; overlapping ranges can never be peered later — consider distinct ranges per stack and environment"
+            )
         }
     }
 

@@ -31,10 +31,11 @@ struct DataStoreReachabilityCheck: BuiltinCheck {
                         case .securityGroup(let peerReference):
                             let name = peerReference.name
                             if let peer = index.resolve(name, kind: .securityGroup, from: group.spec),
-                               let balancer = index.referrers(of: peer, kind: .loadBalancer).first(where: {
-                                   let balancer = workspace.resource(LoadBalancer.self, at: $0.address)
-                                   return balancer.effectiveScheme == .internetFacing && balancer.securityGroups.contains { $0.name == peer.name }
-                               }) {
+                                let balancer = index.referrers(of: peer, kind: .loadBalancer).first(where: {
+                                    let balancer = workspace.resource(LoadBalancer.self, at: $0.address)
+                                    return balancer.effectiveScheme == .internetFacing && balancer.securityGroups.contains { $0.name == peer.name }
+                                })
+                            {
                                 source = "security group '\(name)' of internet-facing load balancer '\(balancer.name)'"
                             }
                         default:
@@ -43,8 +44,10 @@ struct DataStoreReachabilityCheck: BuiltinCheck {
                         guard let source else { continue }
                         // Point at the store's own reference to the group when the rule lives in another file.
                         let position = group.spec == spec ? rule.position : groupReference.position
-                        context.report(store, at: position,
-                                       "\(store.kind.words) '\(store.name)' is reachable from the internet: its security group '\(groupName)' admits \(source) on port \(port); admit only the application's security group")
+                        context.report(
+                            store, at: position,
+                            "\(store.kind.words) '\(store.name)' is reachable from the internet: its security group '\(groupName)' admits \(source) on port \(port); admit only the application's security group"
+                        )
                     }
                 }
             }

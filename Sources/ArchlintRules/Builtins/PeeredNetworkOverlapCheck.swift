@@ -21,8 +21,10 @@ struct PeeredNetworkOverlapCheck: BuiltinCheck {
                         theirRanges.filter { $0.family == mine.family && $0.overlaps(mine) }.map { (mine, $0) }
                     }
                     guard let (mine, theirs) = overlaps.first else { continue }
-                    context.report(handle, at: peer.position,
-                                   "network '\(handle.name)' (\(mine)) peers with \(peer.value) (\(theirs)), and their address ranges overlap; traffic between them cannot be routed — renumber one of them")
+                    context.report(
+                        handle, at: peer.position,
+                        "network '\(handle.name)' (\(mine)) peers with \(peer.value) (\(theirs)), and their address ranges overlap; traffic between them cannot be routed — renumber one of them"
+                    )
                 }
             }
         }

@@ -18,8 +18,10 @@ struct SharedIdentityCheck: BuiltinCheck {
                 let production = environments.contains(.production)
                 let others = environments.subtracting([.production, .shared]).map(\.rawValue).sorted()
                 guard production, !others.isEmpty else { continue }
-                context.report(handle, at: index.workspace.common(at: handle.address).position,
-                               "\(handle.kind.words) '\(handle.name)' is used by production and by \(inWords(others)); give each environment its own \(handle.kind.words) so that a compromise of one does not reach the other")
+                context.report(
+                    handle, at: index.workspace.common(at: handle.address).position,
+                    "\(handle.kind.words) '\(handle.name)' is used by production and by \(inWords(others)); give each environment its own \(handle.kind.words) so that a compromise of one does not reach the other"
+                )
             }
         }
     }

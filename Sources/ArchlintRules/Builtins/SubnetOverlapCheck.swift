@@ -36,8 +36,10 @@ struct SubnetOverlapCheck: BuiltinCheck {
             let (earlier, later) = members[a].subnet.position < members[b].subnet.position ? (a, b) : (b, a)
             let subnet = members[later], other = members[earlier]
             let relation = cidrs[earlier] == cidrs[later] ? "is the same block as" : "overlaps"
-            context.report(subnet.handle, at: subnet.subnet.cidr.position,
-                           "subnet '\(subnet.handle.name)' (\(subnet.subnet.cidr.value)) \(relation) subnet '\(other.handle.name)' (\(cidrs[earlier])) in network '\(network.name)'; give each subnet its own address range")
+            context.report(
+                subnet.handle, at: subnet.subnet.cidr.position,
+                "subnet '\(subnet.handle.name)' (\(subnet.subnet.cidr.value)) \(relation) subnet '\(other.handle.name)' (\(cidrs[earlier])) in network '\(network.name)'; give each subnet its own address range"
+            )
         }
     }
 }

@@ -25,8 +25,10 @@ struct TierZonesCheck: BuiltinCheck {
                     let zones = Set(subnets.map(\.zone.value))
                     guard zones.count < 2 else { continue }
                     let names = subnets.map { "'\($0.name)'" }
-                    context.report(handle, at: subnets[0].position,
-                                   "the \(tier.rawValue) tier of network '\(handle.name)' lies in one zone (\(zones.sorted().first ?? "none")): \(subnets.count == 1 ? "subnet" : "subnets") \(inWords(names)); add a \(tier.rawValue) subnet in a second zone")
+                    context.report(
+                        handle, at: subnets[0].position,
+                        "the \(tier.rawValue) tier of network '\(handle.name)' lies in one zone (\(zones.sorted().first ?? "none")): \(subnets.count == 1 ? "subnet" : "subnets") \(inWords(names)); add a \(tier.rawValue) subnet in a second zone"
+                    )
                 }
             }
         }

@@ -13,8 +13,10 @@ struct WaiverExpiredCheck: BuiltinCheck {
             for waiver in WrittenWaiver.all(in: spec, context.index) where context.runningRules.contains(waiver.rule) {
                 context.evaluated(waiver.owner)
                 guard waiver.isExpired(on: context.today), let expires = waiver.expires else { continue }
-                context.report(waiver.owner, at: waiver.position,
-                               "the waiver of \(waiver.rule) on \(waiver.owner.kind.words) '\(waiver.owner.name)' expired on \(expires), so the finding counts again; fix it, or renew the waiver with a new date and reason")
+                context.report(
+                    waiver.owner, at: waiver.position,
+                    "the waiver of \(waiver.rule) on \(waiver.owner.kind.words) '\(waiver.owner.name)' expired on \(expires), so the finding counts again; fix it, or renew the waiver with a new date and reason"
+                )
             }
         }
     }

@@ -9,8 +9,10 @@ public enum WaiverReview {
     /// Applies the configuration's waivers to `findings` and adds the findings about waivers
     /// the rules could not see; returns the errors: waivers in specs that name no rule of
     /// `catalog`. `rules` are the rules that ran (the configuration applied).
-    public static func review(_ findings: inout [Finding], model: ModelIndex, catalog: RuleCatalog, rules: [Rule],
-                              configuration: Configuration?, today: CalendarDate) -> [Diagnostic] {
+    public static func review(
+        _ findings: inout [Finding], model: ModelIndex, catalog: RuleCatalog, rules: [Rule],
+        configuration: Configuration?, today: CalendarDate
+    ) -> [Diagnostic] {
         let errors = unknownRules(in: model, catalog: catalog)
         if let configuration {
             CentralWaiverReview(configuration: configuration, model: model, rules: rules, today: today).review(&findings)
@@ -25,9 +27,11 @@ public enum WaiverReview {
         var errors: [Diagnostic] = []
         for spec in model.workspace.specs.indices {
             for waiver in WrittenWaiver.all(in: spec, model) where !known.contains(waiver.rule) {
-                errors.append(Diagnostic(catalog.unknownRuleMessage(waiver.rule, what: "this waiver"),
-                                         file: model.workspace.specs[spec].path,
-                                         line: waiver.rulePosition.line, column: waiver.rulePosition.column))
+                errors.append(
+                    Diagnostic(
+                        catalog.unknownRuleMessage(waiver.rule, what: "this waiver"),
+                        file: model.workspace.specs[spec].path,
+                        line: waiver.rulePosition.line, column: waiver.rulePosition.column))
             }
         }
         return errors
@@ -94,7 +98,10 @@ struct CentralWaiverReview {
             }
             guard running.contains(waiver.rule) else { continue }
             if isExpired(waiver), let expires = waiver.expires {
-                report(expiredRule, waiver, "the waiver of \(waiver.rule) on \(kind.map(\.words) ?? "stack") '\(name)' expired on \(expires), so the finding counts again; fix it, or renew the waiver with a new date and reason", into: &findings)
+                report(
+                    expiredRule, waiver,
+                    "the waiver of \(waiver.rule) on \(kind.map(\.words) ?? "stack") '\(name)' expired on \(expires), so the finding counts again; fix it, or renew the waiver with a new date and reason",
+                    into: &findings)
             } else if !found.contains(Target(rule: waiver.rule, stack: waiver.stack, environment: waiver.environment, resource: waiver.resource)) {
                 report(unusedRule, waiver, "the waiver of \(waiver.rule) on \(kind.map(\.words) ?? "stack") '\(name)' matches no finding; remove it", into: &findings)
             }
@@ -122,10 +129,13 @@ struct CentralWaiverReview {
     /// or does not apply to the waiver's environment.
     private func report(_ rule: Rule?, _ waiver: Configuration.CentralWaiver, _ message: String, into findings: inout [Finding]) {
         guard let rule, let environment = Environment(rawValue: waiver.environment),
-              let severity = rule.severity.severity(in: environment) else { return }
-        findings.append(Finding(rule: rule.id, name: rule.name, pack: rule.pack, severity: severity,
-                                stack: waiver.stack, environment: waiver.environment, resource: waiver.resource,
-                                location: SourceLocation(file: configuration.file, line: waiver.position.line, column: waiver.position.column),
-                                message: message))
+            let severity = rule.severity.severity(in: environment)
+        else { return }
+        findings.append(
+            Finding(
+                rule: rule.id, name: rule.name, pack: rule.pack, severity: severity,
+                stack: waiver.stack, environment: waiver.environment, resource: waiver.resource,
+                location: SourceLocation(file: configuration.file, line: waiver.position.line, column: waiver.position.column),
+                message: message))
     }
 }

@@ -16,8 +16,9 @@ struct WaiverUnusedCheck: BuiltinCheck {
                 context.evaluated(waiver.owner)
                 guard !waiver.isExpired(on: context.today) else { continue }
                 if covered.contains(waiver.key(in: context.index)) { continue }
-                context.report(waiver.owner, at: waiver.position,
-                               "the waiver of \(waiver.rule) on \(waiver.owner.kind.words) '\(waiver.owner.name)' matches no finding; remove it")
+                context.report(
+                    waiver.owner, at: waiver.position,
+                    "the waiver of \(waiver.rule) on \(waiver.owner.kind.words) '\(waiver.owner.name)' matches no finding; remove it")
             }
         }
     }

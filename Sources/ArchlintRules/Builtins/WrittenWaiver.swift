@@ -15,9 +15,10 @@ struct WrittenWaiver {
     static func all(in spec: Int, _ index: ModelIndex) -> [WrittenWaiver] {
         index.resources[spec].flatMap { handle in
             index.workspace.common(at: handle.address).waivers.map { waiver in
-                WrittenWaiver(owner: handle, rule: waiver.rule.value, reason: waiver.reason.value,
-                              expires: waiver.expires?.value, position: waiver.position,
-                              rulePosition: waiver.rule.position)
+                WrittenWaiver(
+                    owner: handle, rule: waiver.rule.value, reason: waiver.reason.value,
+                    expires: waiver.expires?.value, position: waiver.position,
+                    rulePosition: waiver.rule.position)
             }
         }
     }

@@ -10,35 +10,47 @@ public enum ConfigSchema {
     /// The whole format, from the top of the file down.
     public static var formatDescription: RecordDescription { configuration.formatDescription }
 
-    static let configuration = RecordSchema<ConfigurationEntry>("configuration", wording: RecordWording("the configuration"),
-        make: { ConfigurationEntry(position: $0) }, fields: [
+    static let configuration = RecordSchema<ConfigurationEntry>(
+        "configuration", wording: RecordWording("the configuration"),
+        make: { ConfigurationEntry(position: $0) },
+        fields: [
             Field("specs", \.configuration.specs, .paths("specs"), "Spec files and folders `archlint check` reads when given none."),
-            Field("exclude", \.configuration.exclude, .paths("exclude"),
-                  "Patterns of files and folders walks leave out, relative to the repository root (\"**/fixtures\")."),
+            Field(
+                "exclude", \.configuration.exclude, .paths("exclude"),
+                "Patterns of files and folders walks leave out, relative to the repository root (\"**/fixtures\")."),
             Field("rule_packs", \.configuration.rulePacks, .paths("rule_packs"), "Rule pack files or folders loaded with the built-in packs."),
-            Field("fail_on", \.configuration.failOn, .failOn,
-                  "The least severity that fails the run (exit 1); none: findings never fail it."),
+            Field(
+                "fail_on", \.configuration.failOn, .failOn,
+                "The least severity that fails the run (exit 1); none: findings never fail it."),
             Field("reports", \.configuration.reports, .reportPaths, "Where `archlint check --reports` writes each report."),
             Field("rules", \.configuration.rules, .ruleSettings, "Rules switched off or given other severities or parameter values, by rule ID."),
             Field("waivers", \.configuration.waivers, .waivers, "Findings accepted for now, kept here rather than in the specs."),
             Field("baseline", \.configuration.baseline, .configText("baseline"), "A baseline file: the findings it lists are known and do not fail the run."),
         ])
 
-    static let reports = RecordSchema<ReportPaths>("reports", wording: RecordWording("reports"), make: { ReportPaths(position: $0) },
+    static let reports = RecordSchema<ReportPaths>(
+        "reports", wording: RecordWording("reports"), make: { ReportPaths(position: $0) },
         fields: ReportFormat.files.map { format in
             Field(format.rawValue, \ReportPaths.paths[format], .configText(format.rawValue), "Where the \(format.reportName) is written.")
         })
 
-    static let ruleSettings = RecordSchema<RuleSettingsEntry>("rule settings", make: { RuleSettingsEntry(position: $0) }, fields: [
-        Field("severity", \.severity, .ruleSeverity, "error, warning or info instead of the pack's severity; off: the rule does not run."),
-        Field("params", \.parameters, .ruleParameterValues, "Values for the rule's parameters, by name."),
-    ])
+    static let ruleSettings = RecordSchema<RuleSettingsEntry>(
+        "rule settings", make: { RuleSettingsEntry(position: $0) },
+        fields: [
+            Field("severity", \.severity, .ruleSeverity, "error, warning or info instead of the pack's severity; off: the rule does not run."),
+            Field("params", \.parameters, .ruleParameterValues, "Values for the rule's parameters, by name."),
+        ])
 
-    static let waiver = RecordSchema<WaiverEntry>("waiver", wording: RecordWording(
-        unknownKeyIn: "a waiver", mappingFor: "a waiver") { _ in "this waiver" },
-        make: { WaiverEntry(position: $0) }, fields: [
-            Field("resource", \.resource, .configText("resource"), required: true,
-                  "STACK/ENVIRONMENT/KIND/NAME of the resource, e.g. shop/production/bucket/site (KIND stack: the spec itself)."),
+    static let waiver = RecordSchema<WaiverEntry>(
+        "waiver",
+        wording: RecordWording(
+            unknownKeyIn: "a waiver", mappingFor: "a waiver"
+        ) { _ in "this waiver" },
+        make: { WaiverEntry(position: $0) },
+        fields: [
+            Field(
+                "resource", \.resource, .configText("resource"), required: true,
+                "STACK/ENVIRONMENT/KIND/NAME of the resource, e.g. shop/production/bucket/site (KIND stack: the spec itself)."),
             Field("rule", \.rule, .configText("rule"), required: true, "The rule ID waived, e.g. DATA001."),
             Field("reason", \.reason, .configText("reason"), required: true, "Why the finding is accepted."),
             Field("expires", \.expires, .expiry, "Last day the waiver applies (YYYY-MM-DD); after it the finding counts again."),
@@ -225,17 +237,21 @@ extension Codec where Value == [Configuration.CentralWaiver] {
             }
             return items.compactMap { item -> Configuration.CentralWaiver? in
                 guard let entry = ConfigSchema.waiver.decode(item, &context), let resource = entry.resource,
-                      let rule = entry.rule, let reason = entry.reason else { return nil }
+                    let rule = entry.rule, let reason = entry.reason
+                else { return nil }
                 let parts = resource.value.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
                 guard parts.count == 4, !parts.contains(where: \.isEmpty), Environment(rawValue: parts[1]) != nil,
-                      ResourceKind(rawValue: parts[2]) != nil || parts[2] == "stack" else {
-                    context.error("resource '\(resource.value)' must be STACK/ENVIRONMENT/KIND/NAME, e.g. shop/production/bucket/site",
-                                  at: resource.position)
+                    ResourceKind(rawValue: parts[2]) != nil || parts[2] == "stack"
+                else {
+                    context.error(
+                        "resource '\(resource.value)' must be STACK/ENVIRONMENT/KIND/NAME, e.g. shop/production/bucket/site",
+                        at: resource.position)
                     return nil
                 }
-                return Configuration.CentralWaiver(stack: parts[0], environment: parts[1], resource: "\(parts[2])/\(parts[3])",
-                                                   rule: rule.value, reason: reason.value, expires: entry.expires,
-                                                   position: item.position, rulePosition: rule.position)
+                return Configuration.CentralWaiver(
+                    stack: parts[0], environment: parts[1], resource: "\(parts[2])/\(parts[3])",
+                    rule: rule.value, reason: reason.value, expires: entry.expires,
+                    position: item.position, rulePosition: rule.position)
             }
         }
     }

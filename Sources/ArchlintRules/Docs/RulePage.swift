@@ -46,7 +46,8 @@ public enum RulePage {
     /// The index page, `docs/rules/README.md`.
     public static func index(_ packs: [RulePack]) -> String {
         let rules = packs.flatMap(\.rules)
-        var page = "# Rules\n\n\(rules.count) rules in \(packs.count) packs; \(rules.filter(\.isData).count) are written in the condition language ([rule-language.md](../rule-language.md)), the others use built-in checks. Generated from `rules/*.yaml` by `archlint rules --write-docs docs/rules`.\n"
+        var page =
+            "# Rules\n\n\(rules.count) rules in \(packs.count) packs; \(rules.filter(\.isData).count) are written in the condition language ([rule-language.md](../rule-language.md)), the others use built-in checks. Generated from `rules/*.yaml` by `archlint rules --write-docs docs/rules`.\n"
         for pack in packs {
             page += "\n## \(pack.title) (`\(pack.name)`)\n\n\(pack.description)\n\n| ID | name | severity | checks |\n|---|---|---|---|\n"
             for rule in pack.rules {

@@ -41,21 +41,26 @@ public struct CheckContext: Sendable {
     public mutating func evaluated(_ handle: ResourceHandle) {
         guard recordsEvaluations, evaluated.insert(ResourceKey(spec: handle.spec, kind: handle.kind, name: handle.name)).inserted else { return }
         let spec = index.workspace.specs[handle.spec]
-        evaluations.append(Evaluation(rule: rule.id, pack: rule.pack, stack: spec.stack.value,
-                                      environment: spec.environment.value.rawValue, resource: handle.id,
-                                      location: SourceLocation(file: spec.path, line: handle.position.line,
-                                                               column: handle.position.column)))
+        evaluations.append(
+            Evaluation(
+                rule: rule.id, pack: rule.pack, stack: spec.stack.value,
+                environment: spec.environment.value.rawValue, resource: handle.id,
+                location: SourceLocation(
+                    file: spec.path, line: handle.position.line,
+                    column: handle.position.column)))
     }
 
     /// Reports a finding on the file's own top-level fields: the resource is `stack/NAME`.
     public mutating func reportOnStack(spec index: Int, at position: SourcePosition, _ message: String) {
         guard let severity = severity(in: index) else { return }
         let spec = self.index.workspace.specs[index]
-        findings.append(Finding(rule: rule.id, name: rule.name, pack: rule.pack, severity: severity,
-                                stack: spec.stack.value, environment: spec.environment.value.rawValue,
-                                resource: "stack/\(spec.stack.value)",
-                                location: SourceLocation(file: spec.path, line: position.line, column: position.column),
-                                message: message))
+        findings.append(
+            Finding(
+                rule: rule.id, name: rule.name, pack: rule.pack, severity: severity,
+                stack: spec.stack.value, environment: spec.environment.value.rawValue,
+                resource: "stack/\(spec.stack.value)",
+                location: SourceLocation(file: spec.path, line: position.line, column: position.column),
+                message: message))
     }
 
     /// Reports a finding on `handle`, pointing at `position` in its spec.
@@ -63,11 +68,13 @@ public struct CheckContext: Sendable {
         guard let severity = severity(in: handle.spec) else { return }
         evaluated(handle)
         let spec = index.workspace.specs[handle.spec]
-        findings.append(Finding(rule: rule.id, name: rule.name, pack: rule.pack, severity: severity,
-                                stack: spec.stack.value, environment: spec.environment.value.rawValue,
-                                resource: handle.id,
-                                location: SourceLocation(file: spec.path, line: position.line, column: position.column),
-                                message: message))
+        findings.append(
+            Finding(
+                rule: rule.id, name: rule.name, pack: rule.pack, severity: severity,
+                stack: spec.stack.value, environment: spec.environment.value.rawValue,
+                resource: handle.id,
+                location: SourceLocation(file: spec.path, line: position.line, column: position.column),
+                message: message))
     }
 }
 

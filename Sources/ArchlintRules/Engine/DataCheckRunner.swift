@@ -12,8 +12,9 @@ struct DataCheckRunner {
             let environment = context.index.judgedEnvironment(of: spec)
             for selector in check.select {
                 for handle in context.index.resources(of: selector.kind, in: spec) {
-                    var evaluator = Evaluator(index: context.index, parameters: parameters, spec: spec,
-                                              environment: environment, item: Scope(Located(.null, at: .start), parent: nil))
+                    var evaluator = Evaluator(
+                        index: context.index, parameters: parameters, spec: spec,
+                        environment: environment, item: Scope(Located(.null, at: .start), parent: nil))
                     let resource = evaluator.resourceScope(handle)
                     let items = selector.path.map { evaluator.elements($0, from: resource) } ?? [resource]
                     for item in items {
@@ -45,8 +46,10 @@ struct DataCheckRunner {
         }
     }
 
-    private func render(_ template: MessageTemplate, _ evaluator: Evaluator, _ item: Scope,
-                        _ handle: ResourceHandle, _ outcome: Outcome) -> String {
+    private func render(
+        _ template: MessageTemplate, _ evaluator: Evaluator, _ item: Scope,
+        _ handle: ResourceHandle, _ outcome: Outcome
+    ) -> String {
         var text = ""
         for part in template.parts {
             switch part {

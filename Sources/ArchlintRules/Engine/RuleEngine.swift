@@ -122,7 +122,8 @@ struct AnchorUseNotes {
             guard let candidates = uses[finding.location.file]?[finding.resource] else { return finding }
             let position = SourcePosition(line: finding.location.line, column: finding.location.column)
             // The innermost use that brought this resource's value here.
-            let use = candidates
+            let use =
+                candidates
                 .filter { $0.position != position && $0.span.contains(position) }
                 .min { ($0.span.upperBound.line - $0.span.lowerBound.line, $0.position) < ($1.span.upperBound.line - $1.span.lowerBound.line, $1.position) }
             guard let use else { return finding }

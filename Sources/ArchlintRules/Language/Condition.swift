@@ -48,8 +48,8 @@ public enum Operator: String, CaseIterable, Sendable {
     var isCollection: Bool {
         switch self {
         case .exists, .absent, .empty, .contains, .contains_any,
-             .count_eq, .count_gt, .count_gte, .count_lt, .count_lte,
-             .distinct_count_eq, .distinct_count_gt, .distinct_count_gte, .distinct_count_lt, .distinct_count_lte:
+            .count_eq, .count_gt, .count_gte, .count_lt, .count_lte,
+            .distinct_count_eq, .distinct_count_gt, .distinct_count_gte, .distinct_count_lt, .distinct_count_lte:
             return true
         default:
             return false

@@ -50,8 +50,10 @@ public enum CredentialPatterns {
     /// `(AKIA|ASIA)[A-Z0-9]{16}`.
     static func awsKeyID(_ bytes: [UInt8]) -> Bool {
         guard bytes.count >= 20 else { return false }
-        for start in 0...(bytes.count - 20) where bytes[start] == UInt8(ascii: "A")
-            && (has(bytes, "AKIA", at: start) || has(bytes, "ASIA", at: start)) {
+        for start in 0...(bytes.count - 20)
+        where bytes[start] == UInt8(ascii: "A")
+            && (has(bytes, "AKIA", at: start) || has(bytes, "ASIA", at: start))
+        {
             if (start + 4..<start + 20).allSatisfy({ isUpperOrDigit(bytes[$0]) }) { return true }
         }
         return false
@@ -79,8 +81,9 @@ public enum CredentialPatterns {
             var end = authorityStart
             while end < bytes.count, !"/?# ".utf8.contains(bytes[end]) { end += 1 }
             if schemeStart < index, let at = bytes[authorityStart..<end].lastIndex(of: UInt8(ascii: "@")),
-               let colon = bytes[authorityStart..<at].firstIndex(of: UInt8(ascii: ":")),
-               colon + 1 < at, at + 1 < end {
+                let colon = bytes[authorityStart..<at].firstIndex(of: UInt8(ascii: ":")),
+                colon + 1 < at, at + 1 < end
+            {
                 return true
             }
             index = end
@@ -108,8 +111,10 @@ public enum CredentialPatterns {
     /// `gh[pousr]_` followed by 36 letters and digits.
     static func githubToken(_ bytes: [UInt8]) -> Bool {
         guard bytes.count >= 40 else { return false }
-        for start in 0...(bytes.count - 40) where bytes[start] == UInt8(ascii: "g") && bytes[start + 1] == UInt8(ascii: "h")
-            && "pousr".utf8.contains(bytes[start + 2]) && bytes[start + 3] == UInt8(ascii: "_") {
+        for start in 0...(bytes.count - 40)
+        where bytes[start] == UInt8(ascii: "g") && bytes[start + 1] == UInt8(ascii: "h")
+            && "pousr".utf8.contains(bytes[start + 2]) && bytes[start + 3] == UInt8(ascii: "_")
+        {
             if (start + 4..<start + 40).allSatisfy({ isAlphanumeric(bytes[$0]) }) { return true }
         }
         return false
@@ -118,8 +123,10 @@ public enum CredentialPatterns {
     /// `xox[abprs]-` followed by at least ten token characters.
     static func slackToken(_ bytes: [UInt8]) -> Bool {
         guard bytes.count >= 15 else { return false }
-        for start in 0...(bytes.count - 15) where has(bytes, "xox", at: start)
-            && "abprs".utf8.contains(bytes[start + 3]) && bytes[start + 4] == UInt8(ascii: "-") {
+        for start in 0...(bytes.count - 15)
+        where has(bytes, "xox", at: start)
+            && "abprs".utf8.contains(bytes[start + 3]) && bytes[start + 4] == UInt8(ascii: "-")
+        {
             var cursor = start + 5
             while cursor < bytes.count, isAlphanumeric(bytes[cursor]) || bytes[cursor] == UInt8(ascii: "-") { cursor += 1 }
             if cursor - (start + 5) >= 10 { return true }

@@ -136,7 +136,8 @@ struct Evaluator {
                 case .follow:
                     forEachElement(scope) { element in
                         guard case .reference(let kind, let name) = element.value.value,
-                              let target = index.resolve(name, kind: kind, from: element.handle?.spec ?? spec) else { return }
+                            let target = index.resolve(name, kind: kind, from: element.handle?.spec ?? spec)
+                        else { return }
                         next.append(resourceScope(target, anchor: element.anchor ?? element.value.position))
                     }
                 case .referrers(let kind):
@@ -212,7 +213,8 @@ struct Evaluator {
         let operands = op.takesFlag ? [] : operandValues(operand, from: scope)
         let wanted = op.takesFlag ? flag(operand) : true
         if case .current = path.root, path.steps.count == 1, case .attribute(let key) = path.steps[0],
-           case .record(let record) = scope.value.value {
+            case .record(let record) = scope.value.value
+        {
             // Most tests read one attribute of the value at hand: the same answer as the
             // general walk below, without allocating a scope per value.
             guard let value = record.value(key) else { return Outcome(holds: false, witness: nil) }

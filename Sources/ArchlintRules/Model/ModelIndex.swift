@@ -18,8 +18,10 @@ public final class ResourceHandle: Sendable {
     public let holder: ResourceHandle?
     public let stackEnvironment: StackEnvironment
 
-    init(address: ResourceAddress, name: String, position: SourcePosition, holder: ResourceHandle?,
-         stackEnvironment: StackEnvironment) {
+    init(
+        address: ResourceAddress, name: String, position: SourcePosition, holder: ResourceHandle?,
+        stackEnvironment: StackEnvironment
+    ) {
         self.address = address
         self.name = name
         self.position = position
@@ -67,15 +69,18 @@ public final class ModelIndex: Sendable {
         let converted = addresses.concurrentMap { address -> [(handle: ResourceHandle, targets: [ResourceKey])] in
             let stackEnvironment = workspace.specs[address.spec].stackEnvironment
             let common = workspace.common(at: address)
-            let resource = ResourceHandle(address: address, name: common.name.value, position: common.position,
-                                          holder: nil, stackEnvironment: stackEnvironment)
+            let resource = ResourceHandle(
+                address: address, name: common.name.value, position: common.position,
+                holder: nil, stackEnvironment: stackEnvironment)
             var handles = [resource]
             if address.kind == .network {
                 let firstSubnet = workspace.indices[address.spec].firstSubnet[address.index]
                 for (offset, subnet) in workspace.specs[address.spec].networks[address.index].subnets.enumerated() {
                     let subnetAddress = ResourceAddress(spec: address.spec, kind: .subnet, index: firstSubnet + offset)
-                    handles.append(ResourceHandle(address: subnetAddress, name: subnet.name, position: subnet.position,
-                                                  holder: resource, stackEnvironment: stackEnvironment))
+                    handles.append(
+                        ResourceHandle(
+                            address: subnetAddress, name: subnet.name, position: subnet.position,
+                            holder: resource, stackEnvironment: stackEnvironment))
                 }
             }
             return handles.map { handle in

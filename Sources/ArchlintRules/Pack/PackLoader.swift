@@ -63,8 +63,9 @@ struct PackReader {
         var seen: [String: SourcePosition] = [:]
         for rule in rules {
             if let first = seen[rule.id] {
-                error("rule \(rule.id) is defined twice in this pack (first at line \(first.line))",
-                      at: SourcePosition(line: rule.source.line, column: rule.source.column))
+                error(
+                    "rule \(rule.id) is defined twice in this pack (first at line \(first.line))",
+                    at: SourcePosition(line: rule.source.line, column: rule.source.column))
             }
             seen[rule.id] = SourcePosition(line: rule.source.line, column: rule.source.column)
         }
@@ -105,10 +106,11 @@ struct PackReader {
         }
         let examples = entry.examples.map { self.examples($0, rule: what) } ?? []
         guard entry.isClean, errors.count == errorCount, let severity = entry.severity, let check else { return nil }
-        return Rule(id: id, name: entry.name?.value ?? "", pack: pack, severity: severity, summary: entry.summary?.value ?? "",
-                    rationale: entry.rationale?.value ?? "", fix: entry.fix?.value ?? "",
-                    parameters: parameters, check: check, examples: examples,
-                    source: SourceLocation(file: file, line: entry.position.line, column: entry.position.column))
+        return Rule(
+            id: id, name: entry.name?.value ?? "", pack: pack, severity: severity, summary: entry.summary?.value ?? "",
+            rationale: entry.rationale?.value ?? "", fix: entry.fix?.value ?? "",
+            parameters: parameters, check: check, examples: examples,
+            source: SourceLocation(file: file, line: entry.position.line, column: entry.position.column))
     }
 
     /// A literal from a pack: scalars by the core schema, lists of them.
@@ -187,8 +189,9 @@ struct PackReader {
                         error(problem, at: written.position)
                     case .path(let path):
                         // Placeholders are read from the selected item, like `at`.
-                        _ = check(path, from: contexts, parameters: parameters, at: written.position,
-                                  what: "message placeholder '{\(path.description)}'")
+                        _ = check(
+                            path, from: contexts, parameters: parameters, at: written.position,
+                            what: "message placeholder '{\(path.description)}'")
                     default:
                         break
                     }
@@ -212,8 +215,10 @@ struct PackReader {
     /// (`master_password` of databases, `auth_token` of caches), so a path is an error only
     /// when it can reach nothing from any of them. Then each distinct reason is reported
     /// once, those with a suggestion ahead of the rest (the likely typo).
-    mutating func check(_ path: AttributePath, from contexts: [PathContext], parameters: [RuleParameter],
-                        at position: SourcePosition, what: String? = nil) -> [PathContext] {
+    mutating func check(
+        _ path: AttributePath, from contexts: [PathContext], parameters: [RuleParameter],
+        at position: SourcePosition, what: String? = nil
+    ) -> [PathContext] {
         var reached: [PathContext] = []
         var problems: [PathError] = []
         for context in contexts {
@@ -334,8 +339,10 @@ struct PackReader {
             for item in items {
                 let location = SourceLocation(file: file, line: item.position.line, column: item.position.column)
                 if let text = item.scalar?.text {
-                    result.append(RuleExample(expectation: expectation, files: [RuleExample.File(name: "example.yaml", text: text, origin: origin(of: item))],
-                                              source: location))
+                    result.append(
+                        RuleExample(
+                            expectation: expectation, files: [RuleExample.File(name: "example.yaml", text: text, origin: origin(of: item))],
+                            source: location))
                 } else if case .mapping(let pairs) = item.content {
                     var files: [RuleExample.File] = []
                     for pair in pairs {

@@ -14,66 +14,93 @@ public enum PackSchema {
     /// The whole format, from the top of a pack file down.
     public static var formatDescription: RecordDescription { pack.formatDescription }
 
-    static let pack = RecordSchema<PackEntry>("rule pack", wording: RecordWording(
-        unknownKeyIn: "rule pack", mappingFor: "rule pack") { _ in "the rule pack" },
-        make: { PackEntry(position: $0) }, fields: [
+    static let pack = RecordSchema<PackEntry>(
+        "rule pack",
+        wording: RecordWording(
+            unknownKeyIn: "rule pack", mappingFor: "rule pack"
+        ) { _ in "the rule pack" },
+        make: { PackEntry(position: $0) },
+        fields: [
             Field("pack", \.pack, .packText("pack"), required: true, "The pack's name, as findings show it."),
             Field("title", \.title, .packText("title"), "A title for listings; the pack's name when left out."),
             Field("description", \.description, .packText("description"), "What the pack's rules guard, in a sentence."),
             Field("rules", \.rules, .rules, required: true, "The pack's rules."),
         ])
 
-    static let rule = RecordSchema<RuleEntry>("rule", wording: RecordWording(
-        unknownKeyIn: "rule", mappingFor: "rule", namingKey: "id") { id in id.map { "rule \($0)" } ?? "this rule" },
-        make: { RuleEntry(position: $0) }, fields: [
+    static let rule = RecordSchema<RuleEntry>(
+        "rule",
+        wording: RecordWording(
+            unknownKeyIn: "rule", mappingFor: "rule", namingKey: "id"
+        ) { id in id.map { "rule \($0)" } ?? "this rule" },
+        make: { RuleEntry(position: $0) },
+        fields: [
             Field("id", \.id, .packText("id"), required: true, "Upper-case letters and digits (NET001), unique across all packs."),
             Field("name", \.name, .packText("name"), required: true, "A short name in kebab-case."),
-            Field("severity", \.severity, .severity, required: true,
-                  "error, warning or info; or per environment, {production: error, staging: warning}: the rule runs only in the environments named."),
+            Field(
+                "severity", \.severity, .severity, required: true,
+                "error, warning or info; or per environment, {production: error, staging: warning}: the rule runs only in the environments named."),
             Field("summary", \.summary, .packText("summary"), required: true, "What the rule finds, in a sentence."),
             Field("rationale", \.rationale, .packText("rationale"), required: true, "Why it matters, in a paragraph."),
             Field("fix", \.fix, .packText("fix"), required: true, "What to change."),
             Field("parameters", \.parameters, .parameters, "Values the check reads ($param.NAME, {param: NAME}), which the configuration can change."),
-            Field("check", \.check, .asWritten(.record(check.name), nested: { check.formatDescription }),
-                  "The check, in the condition language (or give 'builtin')."),
-            Field("builtin", \.builtin, .asWritten(.enumeration(BuiltinChecks.all.map(\.name))),
-                  "A check written in Swift, by name (or give 'check')."),
-            Field("examples", \.examples, .asWritten(.record(examples.name), nested: { examples.formatDescription }), required: true,
-                  "Spec snippets the rule must fire on and pass; the test suite and --check-examples run them.")
-                .whenMissing { "\($0) is missing required key 'examples' (one that fires, one that passes)" },
+            Field(
+                "check", \.check, .asWritten(.record(check.name), nested: { check.formatDescription }),
+                "The check, in the condition language (or give 'builtin')."),
+            Field(
+                "builtin", \.builtin, .asWritten(.enumeration(BuiltinChecks.all.map(\.name))),
+                "A check written in Swift, by name (or give 'check')."),
+            Field(
+                "examples", \.examples, .asWritten(.record(examples.name), nested: { examples.formatDescription }), required: true,
+                "Spec snippets the rule must fire on and pass; the test suite and --check-examples run them."
+            )
+            .whenMissing { "\($0) is missing required key 'examples' (one that fires, one that passes)" },
         ])
 
     /// A rule's severity in each environment; a `shared` spec is judged as production.
-    static let severityTable = RecordSchema<SeverityTable>("severity", wording: RecordWording("severity"),
+    static let severityTable = RecordSchema<SeverityTable>(
+        "severity", wording: RecordWording("severity"),
         make: { SeverityTable(position: $0) },
         fields: [Environment.production, .staging, .development].map { environment in
-            Field(environment.rawValue, \SeverityTable.severities[environment], .severityWord(for: environment.rawValue),
-                  "The severity in \(environment.rawValue); left out, the rule does not run there.")
+            Field(
+                environment.rawValue, \SeverityTable.severities[environment], .severityWord(for: environment.rawValue),
+                "The severity in \(environment.rawValue); left out, the rule does not run there.")
         })
 
-    static let parameter = RecordSchema<ParameterEntry>("parameter", make: { ParameterEntry(position: $0) }, fields: [
-        Field("default", \.defaultValue, .literal, required: true, "The value, unless the configuration sets another."),
-        Field("description", \.description, .packText("description"), "What the value means."),
-    ])
+    static let parameter = RecordSchema<ParameterEntry>(
+        "parameter", make: { ParameterEntry(position: $0) },
+        fields: [
+            Field("default", \.defaultValue, .literal, required: true, "The value, unless the configuration sets another."),
+            Field("description", \.description, .packText("description"), "What the value means."),
+        ])
 
-    static let check = RecordSchema<CheckEntry>("check", wording: RecordWording(
-        unknownKeyIn: "check", mappingFor: "check") { _ in "the check" },
-        make: { CheckEntry(position: $0) }, fields: [
-            Field("select", \.select, .asWritten(.oneOf([.string, .list(.string)])), required: true,
-                  "The kinds checked (database), or a kind and a path to nested items (load_balancer.listeners); one or a list."),
+    static let check = RecordSchema<CheckEntry>(
+        "check",
+        wording: RecordWording(
+            unknownKeyIn: "check", mappingFor: "check"
+        ) { _ in "the check" },
+        make: { CheckEntry(position: $0) },
+        fields: [
+            Field(
+                "select", \.select, .asWritten(.oneOf([.string, .list(.string)])), required: true,
+                "The kinds checked (database), or a kind and a path to nested items (load_balancer.listeners); one or a list."),
             Field("where", \.filter, .asWritten(.freeform), "A condition: only the items it holds for are checked."),
             Field("require", \.require, .asWritten(.freeform), "A condition that must hold (or give 'forbid')."),
             Field("forbid", \.forbid, .asWritten(.freeform), "A condition that must not hold (or give 'require')."),
             Field("at", \.at, .packText("at"), "A path to the value a finding points at, from the selected item."),
-            Field("message", \.message, .packText("message"), required: true,
-                  "The finding's message; {name}, {param.NAME} and paths of the item ({port}) are filled in."),
+            Field(
+                "message", \.message, .packText("message"), required: true,
+                "The finding's message; {name}, {param.NAME} and paths of the item ({port}) are filled in."),
         ])
 
-    static let examples = RecordSchema<ExamplesEntry>("examples", wording: RecordWording("examples"),
-        make: { ExamplesEntry(position: $0) }, fields: [
-            Field("fires", \.fires, .asWritten(exampleList), required: true,
-                  "Examples the rule must fire on, each line of a finding marked '# FIRES'.")
-                .whenMissing { "\($0) needs at least one example that fires" },
+    static let examples = RecordSchema<ExamplesEntry>(
+        "examples", wording: RecordWording("examples"),
+        make: { ExamplesEntry(position: $0) },
+        fields: [
+            Field(
+                "fires", \.fires, .asWritten(exampleList), required: true,
+                "Examples the rule must fire on, each line of a finding marked '# FIRES'."
+            )
+            .whenMissing { "\($0) needs at least one example that fires" },
             Field("passes", \.passes, .asWritten(exampleList), required: true, "Examples the rule must pass.")
                 .whenMissing { "\($0) needs at least one example that passes" },
         ])
@@ -192,8 +219,10 @@ private let severityWords = [Severity.error, .warning, .info].map(\.rawValue)
 extension Codec where Value == SeverityPolicy {
     /// A severity, or a table of severities by environment.
     static var severity: Codec {
-        .custom(.oneOf([.enumeration(severityWords), .record(PackSchema.severityTable.name)]),
-                nested: { PackSchema.severityTable.formatDescription }) { node, context in
+        .custom(
+            .oneOf([.enumeration(severityWords), .record(PackSchema.severityTable.name)]),
+            nested: { PackSchema.severityTable.formatDescription }
+        ) { node, context in
             if let text = node.scalar?.text {
                 guard let severity = Severity(rawValue: text) else {
                     context.error("'\(text)' is not a severity; expected error, warning or info", at: node.position)

@@ -106,8 +106,10 @@ enum PathSchema {
 
     /// Where `path` leads from `current` (the value a condition is on) for an item selected
     /// as `item`, or why it can lead nowhere.
-    static func walk(_ path: AttributePath, from current: PathPoint, item: PathPoint,
-                     parameters: [RuleParameter]) -> Result<PathPoint, PathError> {
+    static func walk(
+        _ path: AttributePath, from current: PathPoint, item: PathPoint,
+        parameters: [RuleParameter]
+    ) -> Result<PathPoint, PathError> {
         var point: PathPoint
         // What the value at hand is called, for messages ("'subnets' names subnets").
         var word: String
@@ -118,8 +120,10 @@ enum PathSchema {
         case .stack: point = PathPoint(.plain, parent: nil); word = "$stack"
         case .parameter(let name):
             guard parameters.contains(where: { $0.name == name }) else {
-                return .failure(PathError("the rule has no parameter '\(name)'",
-                                          suggesting: closestMatch(to: name, in: parameters.map(\.name))))
+                return .failure(
+                    PathError(
+                        "the rule has no parameter '\(name)'",
+                        suggesting: closestMatch(to: name, in: parameters.map(\.name))))
             }
             point = PathPoint(.unknown, parent: nil); word = "$param.\(name)"
         }
@@ -199,8 +203,10 @@ enum PathSchema {
         }
         // A filter on a closed set of words can be checked too: `[tier=privte]` keeps nothing.
         if case .enumeration(let choices)? = field?.type, !choices.contains(wanted) {
-            return .failure(PathError("'[\(key)=\(wanted)]' keeps nothing: '\(key)' is one of \(choices.joined(separator: ", "))",
-                                      suggesting: closestMatch(to: wanted, in: choices)))
+            return .failure(
+                PathError(
+                    "'[\(key)=\(wanted)]' keeps nothing: '\(key)' is one of \(choices.joined(separator: ", "))",
+                    suggesting: closestMatch(to: wanted, in: choices)))
         }
         return .success(())
     }

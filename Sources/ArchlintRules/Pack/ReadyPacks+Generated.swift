@@ -4,7 +4,7 @@
 // `static let generatedFingerprint: UInt64 = 0` and
 // `static func generatedPacks() -> [RulePack] { [] }` (builtin() then parses the
 // packs), then regenerate.
-// swiftlint:disable all
+// swift-format-ignore-file
 
 import ArchlintFindings
 import ArchlintModel

@@ -54,7 +54,7 @@ enum ReadyPackWriter {
             // `static let generatedFingerprint: UInt64 = 0` and
             // `static func generatedPacks() -> [RulePack] { [] }` (builtin() then parses the
             // packs), then regenerate.
-            // swiftlint:disable all
+            // swift-format-ignore-file
 
             import ArchlintFindings
             import ArchlintModel
@@ -72,7 +72,8 @@ enum ReadyPackWriter {
             out += "        var rules: [Rule] = []\n"
             // One statement per rule keeps each expression small for the type checker.
             for rule in pack.rules { out += "        rules.append(\(self.rule(rule)))\n" }
-            out += "        return RulePack(name: \(string(pack.name)), title: \(string(pack.title)), description: \(string(pack.description)), file: \(string(pack.file)), rules: rules)\n"
+            out +=
+                "        return RulePack(name: \(string(pack.name)), title: \(string(pack.title)), description: \(string(pack.description)), file: \(string(pack.file)), rules: rules)\n"
             out += "    }\n"
         }
         out += "}\n"

@@ -89,8 +89,9 @@ public struct RuleCatalog: Sendable {
         var kept: [Rule] = []
         for rule in pack.rules {
             if let first = known[rule.id] {
-                errors += Diagnostic.attachingSourceLines([Diagnostic("rule \(rule.id) is already defined at \(first)", at: rule.source)],
-                                                          file: file, bytes: bytes)
+                errors += Diagnostic.attachingSourceLines(
+                    [Diagnostic("rule \(rule.id) is already defined at \(first)", at: rule.source)],
+                    file: file, bytes: bytes)
                 continue
             }
             known[rule.id] = rule.source

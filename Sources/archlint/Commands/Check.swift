@@ -24,8 +24,9 @@ extension Archlint {
 
         @OptionGroup var gate: GateOptions
 
-        @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Record the current findings as the baseline.", valueName: "file"),
-                completion: .file())
+        @Option(
+            name: .customLong("write-baseline"), help: ArgumentHelp("Record the current findings as the baseline.", valueName: "file"),
+            completion: .file())
         var writeBaseline: String?
 
         @Flag(help: "Also write the reports the configuration names (its reports: key), as CI does; only for a run over all the configuration's specs.")

@@ -31,8 +31,9 @@ extension Archlint {
         @Flag(name: .customLong("check-examples"), help: "Run every rule's examples and report those that misbehave.")
         var checkExamples = false
 
-        @Option(name: .customLong("write-docs"), help: ArgumentHelp("Write one Markdown page per rule, and an index, to this folder.", valueName: "dir"),
-                completion: .directory)
+        @Option(
+            name: .customLong("write-docs"), help: ArgumentHelp("Write one Markdown page per rule, and an index, to this folder.", valueName: "dir"),
+            completion: .directory)
         var writeDocs: String?
 
         /// The built-in packs, read once: both the completion list below and `run` use them.

@@ -32,8 +32,10 @@ extension Archlint {
         func run() throws {
             // The configuration decides which specs (and exclusions) a bare `validate` reads,
             // exactly as for check.
-            let report = LintRun.validate(RunRequest(specs: .paths(inputs.paths, exclude: inputs.exclude), today: Today.date(),
-                                                     clock: .fromEnvironment(), limits: inputs.limits, configuration: configFile.choice))
+            let report = LintRun.validate(
+                RunRequest(
+                    specs: .paths(inputs.paths, exclude: inputs.exclude), today: Today.date(),
+                    clock: .fromEnvironment(), limits: inputs.limits, configuration: configFile.choice))
             if format == .json {
                 Console.out(JSONReporter.render(report))
             } else {

@@ -36,7 +36,10 @@ enum DiagramEmbedding {
         }
         let left = run.checkedSpecs.count - chosen.count
         guard left > 0 else { return (drawn, nil) }
-        return (drawn, "\(left) more \(left == 1 ? "stack-environment is" : "stack-environments are") not drawn here: the page draws at most \(pageDiagramLimit), those with findings that fail the gate first, then those with warnings. Draw any with archlint graph --stack STACK --environment ENVIRONMENT --format dot | dot -Tsvg.")
+        return (
+            drawn,
+            "\(left) more \(left == 1 ? "stack-environment is" : "stack-environments are") not drawn here: the page draws at most \(pageDiagramLimit), those with findings that fail the gate first, then those with warnings. Draw any with archlint graph --stack STACK --environment ENVIRONMENT --format dot | dot -Tsvg."
+        )
     }
 
     /// The indexes of at most `limit` specs to draw: failing the gate first, then with

@@ -1,12 +1,12 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
-private let posixWrite = Glibc.write
-private let posixSignal = Glibc.signal
+    import Glibc
+    private let posixWrite = Glibc.write
+    private let posixSignal = Glibc.signal
 #elseif canImport(Darwin)
-import Darwin
-private let posixWrite = Darwin.write
-private let posixSignal = Darwin.signal
+    import Darwin
+    private let posixWrite = Darwin.write
+    private let posixSignal = Darwin.signal
 #endif
 
 /// Writes a report file whole or not at all: into a temporary file beside it, flushed to

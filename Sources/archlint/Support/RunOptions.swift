@@ -8,8 +8,9 @@ import Foundation
 /// `.archlint.yml` found from the specs' folder (then the working directory) up to the
 /// repository root.
 struct ConfigOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Configuration file (default: the nearest .archlint.yml above the specs, up to the repository root).", valueName: "file"),
-            completion: .file(extensions: ["yml", "yaml"]))
+    @Option(
+        help: ArgumentHelp("Configuration file (default: the nearest .archlint.yml above the specs, up to the repository root).", valueName: "file"),
+        completion: .file(extensions: ["yml", "yaml"]))
     var config: String?
 
     @Flag(name: .customLong("no-config"), help: "Ignore any configuration file.")
@@ -46,9 +47,10 @@ extension RunRequest {
     /// The run the command line asks for, on today's date (`ARCHLINT_TODAY` overrides it)
     /// and the process's clock.
     init(inputs: SpecInputs, gate: GateOptions) {
-        self.init(specs: .paths(inputs.paths, exclude: inputs.exclude), today: Today.date(), clock: .fromEnvironment(),
-                  limits: inputs.limits, configuration: gate.configFile.choice, rulePacks: gate.rules,
-                  failOn: gate.failOn.map(\.severity), baseline: gate.baseline)
+        self.init(
+            specs: .paths(inputs.paths, exclude: inputs.exclude), today: Today.date(), clock: .fromEnvironment(),
+            limits: inputs.limits, configuration: gate.configFile.choice, rulePacks: gate.rules,
+            failOn: gate.failOn.map(\.severity), baseline: gate.baseline)
     }
 }
 
@@ -68,8 +70,9 @@ extension RunClock {
     /// Now, on this host; `SOURCE_DATE_EPOCH` fixes the time (and zeroes durations) so that
     /// reports are byte-for-byte reproducible.
     static func fromEnvironment() -> RunClock {
-        RunClock(start: Date(), reproducibleEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init),
-                 hostName: { ProcessInfo.processInfo.hostName })
+        RunClock(
+            start: Date(), reproducibleEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init),
+            hostName: { ProcessInfo.processInfo.hostName })
     }
 }
 

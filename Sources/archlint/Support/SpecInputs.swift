@@ -4,11 +4,15 @@ import ArgumentParser
 
 /// The spec paths, shared by `check` and `validate`.
 struct SpecInputs: ParsableArguments {
-    @Argument(help: ArgumentHelp("Spec files or folders, read recursively (default: the configuration's specs, else specs).", valueName: "path"),
-              completion: .file(extensions: ["yaml", "yml"]))
+    @Argument(
+        help: ArgumentHelp("Spec files or folders, read recursively (default: the configuration's specs, else specs).", valueName: "path"),
+        completion: .file(extensions: ["yaml", "yml"]))
     var paths: [String] = []
 
-    @Option(help: ArgumentHelp("Leave matching files and folders out of folder walks (repeatable; relative to the repository root; * and ** wildcards; a pattern without / matches a name anywhere).", valueName: "glob"))
+    @Option(
+        help: ArgumentHelp(
+            "Leave matching files and folders out of folder walks (repeatable; relative to the repository root; * and ** wildcards; a pattern without / matches a name anywhere).",
+            valueName: "glob"))
     var exclude: [String] = []
 
     @Option(name: .customLong("max-file-size"), help: ArgumentHelp("Largest spec file read, in bytes (default 33554432, 32 MiB).", valueName: "bytes"))
@@ -30,8 +34,10 @@ struct SpecInputs: ParsableArguments {
     var maxFiles: Int?
 
     func validate() throws {
-        for (name, value) in [("--max-file-size", maxFileSize), ("--max-nodes", maxNodes), ("--max-alias-expansion", maxAliasExpansion),
-                              ("--max-depth", maxDepth), ("--max-scalar-size", maxScalarSize), ("--max-files", maxFiles)] {
+        for (name, value) in [
+            ("--max-file-size", maxFileSize), ("--max-nodes", maxNodes), ("--max-alias-expansion", maxAliasExpansion),
+            ("--max-depth", maxDepth), ("--max-scalar-size", maxScalarSize), ("--max-files", maxFiles),
+        ] {
             if let value, value < 1 { throw ValidationError("\(name) must be at least 1") }
         }
     }
