@@ -219,7 +219,7 @@ struct SpecDecodingTests {
         let decoded = SpecLoader().decode(Array(text.utf8), path: "t.yaml")
         let spec = try #require(decoded.spec, "\(decoded.diagnostics)")
         #expect(
-            spec.valueUses.map { "\($0.note) at \($0.position) \($0.resources) \($0.span.lowerBound)...\($0.span.upperBound)" } == [
+            spec.valueUses.map { "\($0.note) at \($0.position) \($0.resources.map(\.id)) \($0.span.lowerBound)...\($0.span.upperBound)" } == [
                 "merged into database 'main' at 9:5 [\"database/main\"] 5:3...5:11",
                 "merged into database 'main' at 9:5 [\"database/main\"] 6:3...6:14",
                 "merged into database 'copy' at 11:5 [\"database/copy\"] 5:3...5:11",

@@ -67,13 +67,15 @@ public struct DecodeContext {
     /// Decodes a node that came through an alias or a merge key (`use`): errors inside it
     /// name that place, and the span of what it brought is recorded for findings.
     mutating func through<T>(_ use: AnchorUse, _ nodes: [YAMLNode], _ body: (inout DecodeContext) -> T) -> T {
-        let owner = ownerDescription()
-        let note = use.kind == .merge ? "merged into \(owner)" : "used in \(owner)"
+        let owner = self.owner()
+        let isMerge = use.kind == .merge
         let saved = activeUse
-        activeUse = ActiveUse(note: note, position: use.position, resources: resource.flatMap(\.resourceID).map { [$0] } ?? [])
+        activeUse = ActiveUse(
+            owner: owner, isMerge: isMerge, position: use.position,
+            resources: resource.flatMap(\.usedResource).map { [$0] } ?? [])
         let result = body(&self)
         if let finished = activeUse, let span = span(of: nodes, excluding: use.position) {
-            valueUses.append(ValueUse(span: span, resources: finished.resources, note: note, at: use.position))
+            valueUses.append(ValueUse(span: span, resources: finished.resources, owner: owner, isMerge: isMerge, at: use.position))
         }
         activeUse = saved
         return result
@@ -89,18 +91,18 @@ public struct DecodeContext {
     /// A resource decoded inside a used value: findings on it may name the use.
     /// Costs nothing unless a use is active (the name is looked up only then).
     mutating func resourceDecoded(_ resource: RecordInContext) {
-        guard activeUse != nil, let id = resource.resourceID else { return }
-        if !activeUse!.resources.contains(id) { activeUse!.resources.append(id) }
+        guard activeUse != nil, let used = resource.usedResource else { return }
+        if !activeUse!.resources.contains(used) { activeUse!.resources.append(used) }
     }
 
-    /// "database 'db'", "a listener of load balancer 'lb'", or "the spec".
-    private func ownerDescription() -> String {
-        guard let record else { return "the spec" }
-        if let name = record.name { return "\(record.schema) '\(abbreviated(name))'" }
+    /// What a note names: "database 'db'", "a listener of load balancer 'lb'", or "the spec".
+    private func owner() -> UseOwner {
+        guard let record else { return .spec }
+        if let name = record.name { return .named(schema: record.schema, name: abbreviated(name)) }
         if record.kind == nil, let resource, let name = resource.name {
-            return "\(article(record.schema)) \(record.schema) of \(resource.schema) '\(abbreviated(name))'"
+            return .item(schema: record.schema, article: article(record.schema), resourceSchema: resource.schema, resourceName: abbreviated(name))
         }
-        return record.schema == "spec" ? "the spec" : "this \(record.schema)"
+        return record.schema == "spec" ? .spec : .this(schema: record.schema)
     }
 
     /// The first and last positions inside `nodes`, leaving out `use` (where an alias
@@ -181,17 +183,21 @@ struct RecordInContext {
         return name
     }
 
-    /// `KIND/NAME`, as findings name resources.
-    var resourceID: String? {
+    /// The resource, as a use records it (`KIND/NAME` once asked).
+    var usedResource: UsedResource? {
         guard let kind, let name else { return nil }
-        return "\(kind.singular)/\(name)"
+        return UsedResource(kind: kind, name: name)
     }
 }
 
 private struct ActiveUse {
-    let note: String
+    let owner: UseOwner
+    let isMerge: Bool
     let position: SourcePosition
-    var resources: [String]
+    var resources: [UsedResource]
+
+    /// Worded only for an error: most uses never need it.
+    var note: String { UseOwner.note(isMerge: isMerge, owner: owner) }
 }
 
 /// The closest candidate to `word`, if one is close enough to be a likely typo; among equally

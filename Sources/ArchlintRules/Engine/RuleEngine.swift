@@ -109,7 +109,10 @@ struct AnchorUseNotes {
             guard let resources = wanted[spec.path] else { continue }
             var byResource: [String: [ValueUse]] = [:]
             for use in spec.valueUses {
-                for resource in use.resources where resources.contains(resource) { byResource[resource, default: []].append(use) }
+                for resource in use.resources {
+                    let id = resource.id
+                    if resources.contains(id) { byResource[id, default: []].append(use) }
+                }
             }
             if !byResource.isEmpty { uses[spec.path] = byResource }
         }
