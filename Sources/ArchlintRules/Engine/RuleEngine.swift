@@ -102,16 +102,23 @@ struct AnchorUseNotes {
     let uses: [String: [String: [ValueUse]]]
 
     init(workspace: Workspace, findings: [Finding]) {
-        var wanted: [String: Set<String>] = [:]
-        for finding in findings { wanted[finding.location.file, default: []].insert(finding.resource) }
+        // The resources with findings, as uses record them (kind and name): a use's
+        // `KIND/NAME` is worded only when it matches.
+        var wanted: [String: Set<UsedResource>] = [:]
+        for finding in findings {
+            guard let slash = finding.resource.firstIndex(of: "/"),
+                let kind = ResourceKind(rawValue: String(finding.resource[..<slash]))
+            else { continue }
+            let name = String(finding.resource[finding.resource.index(after: slash)...])
+            wanted[finding.location.file, default: []].insert(UsedResource(kind: kind, name: name))
+        }
         var uses: [String: [String: [ValueUse]]] = [:]
         for spec in workspace.specs where !spec.valueUses.isEmpty {
             guard let resources = wanted[spec.path] else { continue }
             var byResource: [String: [ValueUse]] = [:]
             for use in spec.valueUses {
-                for resource in use.resources {
-                    let id = resource.id
-                    if resources.contains(id) { byResource[id, default: []].append(use) }
+                for resource in use.resources where resources.contains(resource) {
+                    byResource[resource.id, default: []].append(use)
                 }
             }
             if !byResource.isEmpty { uses[spec.path] = byResource }
