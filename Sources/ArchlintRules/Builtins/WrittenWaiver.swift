@@ -13,7 +13,7 @@ struct WrittenWaiver {
 
     /// Every waiver written on the resources of `spec`.
     static func all(in spec: Int, _ index: ModelIndex) -> [WrittenWaiver] {
-        index.resources[spec].flatMap { handle in
+        index.waived[spec].flatMap { handle in
             index.workspace.common(at: handle.address).waivers.map { waiver in
                 WrittenWaiver(
                     owner: handle, rule: waiver.rule.value, reason: waiver.reason.value,
