@@ -43,3 +43,19 @@ public indirect enum FieldType: Hashable, Sendable {
     /// Any one of several shapes (a severity word, or a mapping of severities by environment).
     case oneOf([FieldType])
 }
+
+extension FieldType {
+    /// Whether a value of this type can reach the rule language as a string: text the spec
+    /// author typed. Numbers, booleans, CIDRs, ports and references cannot; a `secret:NAME`
+    /// map holds only references. Nested mappings can (their own fields decide).
+    public var mayHoldText: Bool {
+        switch self {
+        case .bool, .int, .number, .cidr, .ports, .reference, .secretReference, .secretMap: return false
+        case .string, .pattern, .date, .enumeration, .secretOrLiteral, .ruleEndpoint, .networkAddress,
+            .stringMap, .scalarMap, .freeform, .record:
+            return true
+        case .list(let element), .map(let element): return element.mayHoldText
+        case .oneOf(let types): return types.contains(where: \.mayHoldText)
+        }
+    }
+}

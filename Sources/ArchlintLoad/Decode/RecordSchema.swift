@@ -209,7 +209,9 @@ public struct RecordSchema<Record: Positioned & Sendable>: Sendable {
         var index: [String: Int] = [:]
         for (offset, field) in fields.enumerated() { index[field.key] = offset }
         self.fieldIndex = index
-        self.layout = RecordLayout(schema: name, kind: kind, written: fields.map(\.key), computed: derived.map(\.key))
+        self.layout = RecordLayout(
+            schema: name, kind: kind, written: fields.map(\.key), computed: derived.map(\.key),
+            holdsText: fields.map(\.type.mayHoldText))
     }
 
     /// The schema without its types: names, keys, types, what is required, what each key

@@ -59,7 +59,13 @@ public final class RecordLayout: Sendable {
     /// The slot of each key number (-1: not a key of this layout).
     private let slots: [Int32]
 
-    public init(schema: String, kind: ResourceKind?, written: [String], computed: [String] = []) {
+    /// The written slots whose values can hold free text (a string the spec author typed),
+    /// in slot order: what a scan of every written string reads.
+    public let textSlots: [Int]
+
+    /// `holdsText`: for each written key, whether its values can hold free text (nil: all).
+    public init(schema: String, kind: ResourceKind?, written: [String], computed: [String] = [], holdsText: [Bool]? = nil) {
+        self.textSlots = written.indices.filter { holdsText?[$0] ?? true }
         self.schema = schema
         self.kind = kind
         let keys = (written + computed).map { AttributeKey($0) }

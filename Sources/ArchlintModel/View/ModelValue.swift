@@ -75,6 +75,13 @@ public struct ModelRecord: Sendable {
         (0..<layout.writtenCount).compactMap { slot in read(slot).map { (layout.keys[slot], $0) } }
     }
 
+    /// The values the spec wrote that can hold free text, with their keys, in schema order:
+    /// `writtenValues` without the fields whose type cannot (numbers, booleans, CIDRs,
+    /// ports, references), which would be converted only to be skipped.
+    public var writtenTextValues: [(key: AttributeKey, value: Located<ModelValue>)] {
+        layout.textSlots.compactMap { slot in read(slot).map { (layout.keys[slot], $0) } }
+    }
+
     /// The value of `key` with the format's default applied when it was left out (a
     /// boolean left out is false; `desired_count` is 1; a database's port follows its
     /// engine), or computed. Nil when the key is absent and has no default.

@@ -20,7 +20,7 @@ struct CredentialPatternCheck: BuiltinCheck {
             for handle in index.resources[spec] {
                 context.evaluated(handle)
                 // A network's subnets are resources of their own, scanned as such.
-                for (key, value) in index.view(of: handle).writtenValues where !(handle.kind == .network && key == "subnets") {
+                for (key, value) in index.view(of: handle).writtenTextValues where !(handle.kind == .network && key == "subnets") {
                     scan(value, key: key.text, owner: .resource(handle), &context)
                 }
             }
@@ -51,7 +51,7 @@ struct CredentialPatternCheck: BuiltinCheck {
                 scan(entry.value, key: entry.key, owner: owner, &context)
                 return
             }
-            for (field, inner) in record.writtenValues { scan(inner, key: field.text, owner: owner, &context) }
+            for (field, inner) in record.writtenTextValues { scan(inner, key: field.text, owner: owner, &context) }
         default:
             return
         }
