@@ -1,15 +1,28 @@
 /// A 1-based line and column inside one spec file.
 ///
 /// The file itself is not stored here: every node and model value belongs to exactly one
-/// `SpecFile`, which knows its path, so positions stay two machine words.
+/// `SpecFile`, which knows its path. Lines and columns are kept in 32 bits each, so a
+/// position is one machine word: the model holds one beside nearly every value, and two
+/// words each were a sixth of its memory. Files are far below 4 G lines or columns
+/// (`LoadLimits`); a larger number would be clamped, never wrapped.
 /// Columns count Unicode scalars, as libyaml's marks do.
 public struct SourcePosition: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public var line: Int
-    public var column: Int
+    private var storedLine: UInt32
+    private var storedColumn: UInt32
+
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = UInt32(clamping: newValue) }
+    }
+
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = UInt32(clamping: newValue) }
+    }
 
     public init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
+        self.storedLine = UInt32(clamping: line)
+        self.storedColumn = UInt32(clamping: column)
     }
 
     /// The start of a file; used for errors about a file as a whole (empty, unreadable).
