@@ -73,7 +73,7 @@ public struct ReachabilityGraph: Sendable {
     /// index is an earlier rule.
     let rules: [RuleInfo]
     /// First group id of each spec: the group at index `i` of spec `s` is `groupBase[s] + i`.
-    private let groupBase: [Int]
+    let groupBase: [Int]
     /// First network id of each spec, likewise.
     private let networkBase: [Int]
     /// For each network id, the networks connected to it (itself first, then peers either
@@ -346,5 +346,38 @@ public struct ReachabilityGraph: Sendable {
     public func hop(from: Int, to: Int) -> NetworkHop? {
         if from == ReachabilityGraph.internet { return internetHops[to] }
         return hopRules.hop(from: from, to: to)
+    }
+}
+
+/// Why a pair of nodes is no edge, for messages: the first of the contract's conditions
+/// that fails.
+public enum MissingHop: Hashable, Sendable {
+    /// The target listens on no port (a service without `port`).
+    case listensOnNothing
+    /// None of the target's groups admits the source on a port the target listens on.
+    case notAdmitted
+    /// The target admits the source, but the source's egress does not allow the target on
+    /// any of those ports.
+    case egressDenied
+}
+
+extension ReachabilityGraph {
+    /// Why `from` has no edge to `to` (nil when it has one).
+    public func missingHop(from: Int, to: Int) -> MissingHop? {
+        if hop(from: from, to: to) != nil { return nil }
+        if nodes[to].listening == .nothing { return .listensOnNothing }
+        let admitted = hopRules.admission(of: from, into: to).ports
+        let listened: Bool
+        switch nodes[to].listening {
+        case .nothing: listened = false
+        case .ports(let ports): listened = ports.contains(where: admitted.contains)
+        case .everyPort: listened = !admitted.isEmpty
+        }
+        return listened || nodes[to].admitsEverySource ? .egressDenied : .notAdmitted
+    }
+
+    /// Every resource wearing the security group at `address`, with how it listens.
+    public func wearers(of group: ResourceAddress) -> [(address: ResourceAddress, listening: Listening)] {
+        wearers[groupBase[group.spec] + group.index]
     }
 }

@@ -99,6 +99,10 @@ public enum BuiltinChecks {
         TierZonesCheck(),
         SharedIdentityCheck(),
         CredentialPatternCheck(),
+        ExposedHostPathCheck(),
+        NonProductionPathCheck(),
+        UnreachableTargetCheck(),
+        IdleIngressRuleCheck(),
         WaiverExpiredCheck(),
         WaiverUnusedCheck(),
     ]
