@@ -35,7 +35,7 @@ struct ExposedHostPathCheck: BuiltinCheck {
     let summary = "Data stores reached from the internet by a path whose first hop enters a service or instance (REACH001), with the shortest such path."
 
     func run(_ context: inout CheckContext) {
-        let graph = ReachabilityGraph(workspace: context.index.workspace)
+        let graph = context.index.reachability
         let paths = PathTree(graph: graph, sources: [ReachabilityGraph.internet]) { hop in
             let kind = graph.nodes[hop.to].kind
             return kind == .service || kind == .instance
@@ -65,7 +65,7 @@ struct NonProductionPathCheck: BuiltinCheck {
 
     func run(_ context: inout CheckContext) {
         let workspace = context.index.workspace
-        let graph = ReachabilityGraph(workspace: workspace)
+        let graph = context.index.reachability
         let sources = graph.nodes.indices.filter { node in
             let value = graph.nodes[node]
             guard value.isPivot, let environment = value.stackEnvironment?.environment else { return false }
@@ -100,7 +100,7 @@ struct UnreachableTargetCheck: BuiltinCheck {
 
     func run(_ context: inout CheckContext) {
         let workspace = context.index.workspace
-        let graph = ReachabilityGraph(workspace: workspace)
+        let graph = context.index.reachability
         for spec in context.applicableSpecs {
             for handle in context.index.resources(of: .loadBalancer, in: spec) {
                 context.evaluated(handle)
@@ -148,7 +148,7 @@ struct IdleIngressRuleCheck: BuiltinCheck {
 
     func run(_ context: inout CheckContext) {
         let workspace = context.index.workspace
-        let graph = ReachabilityGraph(workspace: workspace)
+        let graph = context.index.reachability
         for spec in context.applicableSpecs {
             for handle in context.index.resources(of: .securityGroup, in: spec) {
                 context.evaluated(handle)
@@ -175,13 +175,13 @@ struct IdleIngressRuleCheck: BuiltinCheck {
                     let members = wearers.map { wearer -> String in
                         let name = "\(wearer.address.kind.words) '\(workspace.common(at: wearer.address).name.value)'"
                         switch wearer.listening {
-                        case .ports(let ports): return "\(name) on \(ports.map(String.init).joined(separator: ", "))"
-                        case .nothing, .everyPort: return "\(name) on no port"
+                        case .ports(let ports): return "\(name) listens on \(inWords(ports.map(String.init)))"
+                        case .nothing, .everyPort: return "\(name) listens on no port"
                         }
                     }
                     context.report(
                         handle, at: rule.position,
-                        "security group '\(handle.name)' admits ports \(rule.ports.value) from \(describe(rule.peer.value)), but none of its members listens there (\(inWords(members))); remove the rule or correct its ports"
+                        "security group '\(handle.name)' admits ports \(rule.ports.value) from \(describe(rule.peer.value)), but none of its members listens there (\(members.joined(separator: "; "))); remove the rule or correct its ports"
                     )
                 }
             }
