@@ -221,4 +221,46 @@ private let dev = StackEnvironment(stack: "demo", environment: .development)
         let fromServices = PathTree(graph: graph, sources: [node(graph, "demo/development/service/s5")])
         #expect(describe(graph, fromServices.path(to: node(graph, "demo/development/service/s0")), in: dev) == "service/s5 →9000 service/s0")
     }
+
+    @Test func egressKeyLeftOutIsOpenEmptyEgressAllowsNothingAndOpenNetworkBalancersAdmitEveryone() {
+        let graph = graph([
+            "a.yaml": spec(
+                network + """
+                    security_groups:
+                      - name: open
+                        network: main
+                      - name: shut
+                        network: main
+                        egress: []
+                      - name: db
+                        network: main
+                        ingress:
+                          - {ports: 5432, from: 10.40.0.0/16}
+                    instances:
+                      - {name: free, subnet: app, security_groups: [shut, open]}
+                      - {name: jailed, subnet: app, security_groups: [shut]}
+                    load_balancers:
+                      - name: inner
+                        type: network
+                        scheme: internal
+                        subnets: [app]
+                        listeners:
+                          - {port: 7000, protocol: TCP}
+                    databases:
+                      - {name: main, engine: postgres, subnets: [data], security_groups: [db]}
+                    """)
+        ])
+        // One group without an `egress` key opens egress, whatever the other says.
+        let free = PathTree(graph: graph, sources: [node(graph, "demo/development/instance/free")])
+        #expect(describe(graph, free.path(to: node(graph, "demo/development/database/main")), in: dev) == "instance/free →5432 database/main")
+        // A network load balancer without groups admits every source, at its listener.
+        let inner = free.path(to: node(graph, "demo/development/load_balancer/inner"))
+        #expect(describe(graph, inner, in: dev) == "instance/free →7000 load_balancer/inner")
+        #expect(inner?.first?.allowedBy.position == SourcePosition(line: 30, column: 9))
+        // `egress: []` lets nothing out.
+        let jailed = PathTree(graph: graph, sources: [node(graph, "demo/development/instance/jailed")])
+        #expect(jailed.path(to: node(graph, "demo/development/database/main")) == nil)
+        #expect(jailed.path(to: node(graph, "demo/development/load_balancer/inner")) == nil)
+        #expect(graph.missingHop(from: node(graph, "demo/development/instance/jailed"), to: node(graph, "demo/development/database/main")) == .egressDenied)
+    }
 }
