@@ -14,7 +14,7 @@ public struct PathTree: Sendable {
 
     /// Searches from `sources`. `firstHop` filters the hops out of the sources (REACH001
     /// wants paths whose first hop enters a service or an instance).
-    public init(graph: ReachabilityGraph, sources: [Int], firstHop: (NetworkHop) -> Bool = { _ in true }) {
+    public init(graph: ReachabilityGraph, sources: [Int], firstHop: ((NetworkHop) -> Bool)? = nil) {
         self.graph = graph
         var search = EdgeWalk(graph: graph)
         var reachedBy = [NetworkHop?](repeating: nil, count: graph.nodes.count)
@@ -30,10 +30,13 @@ public struct PathTree: Sendable {
         var nextRank = layer.count
         var isFirstLayer = true
         while !layer.isEmpty {
+            // A hop the filter turns down leaves its target unreached, so what a rule offered
+            // a source is not yet offered to every pivot of the source's network.
+            search.remembersOfferedRules = !(isFirstLayer && firstHop != nil)
             var next: [Int] = []
             for node in layer {
                 for hop in search.edges(from: node) where !search.visited[hop.to] {
-                    if isFirstLayer && !firstHop(hop) { continue }
+                    if isFirstLayer, let firstHop, !firstHop(hop) { continue }
                     search.visited[hop.to] = true
                     reachedBy[hop.to] = hop
                     next.append(hop.to)
@@ -82,6 +85,8 @@ struct EdgeWalk {
     /// member of its group that pivots of that network can reach: a second pivot of the
     /// same network with open egress finds nothing new through it.
     private var doneRuleNetworks = Set<RuleInNetwork>()
+    /// Whether to record rules in `doneRuleNetworks` (not while a caller may turn hops down).
+    var remembersOfferedRules = true
     /// The expansion in which each node was last tried, so a pair is judged once per expansion.
     private var triedIn: [Int]
     private var expansion = 0
@@ -164,7 +169,11 @@ struct EdgeWalk {
         candidateRules += graph.worldIngress
         candidateRules += cidrRules(overlapping: source.addresses)
         for ruleID in candidateRules {
-            if egressIsOpen && !doneRuleNetworks.insert(RuleInNetwork(rule: ruleID, network: network)).inserted { continue }
+            if egressIsOpen {
+                let key = RuleInNetwork(rule: ruleID, network: network)
+                if doneRuleNetworks.contains(key) { continue }
+                if remembersOfferedRules { doneRuleNetworks.insert(key) }
+            }
             let group = graph.rules[ruleID].group
             for reachable in graph.connectedNetworks[network] {
                 guard let list = graph.targetListIndex[ReachabilityGraph.GroupInNetwork(group: group, network: reachable)] else { continue }
