@@ -5,6 +5,7 @@
 //   ArchlintModel   typed resources, CIDRs, ports, the spec schema (no I/O)
 //   ArchlintFindings findings, load errors, run results (what reporters consume)
 //   ArchlintLoad    bytes -> libyaml events -> located nodes -> model -> validated workspace
+//   ArchlintAnalyses analyses of the whole model: network paths (reachability)
 //   ArchlintRules   rule packs and the engine that evaluates them over the model
 //   ArchlintReport  text, JSON, JUnit, SARIF, GitHub, Markdown, HTML from findings alone
 //   ArchlintDiagram diagrams of the model, marked with findings
@@ -41,9 +42,11 @@ let package = Package(
             name: "ArchlintLoad",
             dependencies: ["CYAML", "ArchlintModel", "ArchlintFindings"]
         ),
+        // Analyses of the whole model: network paths (reachability.md).
+        .target(name: "ArchlintAnalyses", dependencies: ["ArchlintModel"]),
         .target(
             name: "ArchlintRules",
-            dependencies: ["ArchlintModel", "ArchlintFindings", "ArchlintLoad"],
+            dependencies: ["ArchlintModel", "ArchlintFindings", "ArchlintLoad", "ArchlintAnalyses"],
             plugins: ["EmbedRulePacks"]
         ),
         // Build-time only: compiles rules/*.yaml into ArchlintRules.
@@ -87,6 +90,10 @@ let package = Package(
                 "ArchlintModel",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "ArchlintAnalysesTests",
+            dependencies: ["ArchlintAnalyses", "ArchlintLoad", "ArchlintModel"]
         ),
         .testTarget(
             name: "ArchlintLoadTests",

@@ -59,6 +59,9 @@ public struct Finding: Hashable, Sendable {
     /// Where the value the finding is about was used, when it was written under an anchor
     /// and used elsewhere (SARIF's related locations).
     public var related: [RelatedLocation] = []
+    /// The network path the finding is about, first hop first (REACH001 and REACH002 of the
+    /// `reachability` pack); nil for every other finding.
+    public var path: [PathHop]?
 
     public init(
         rule: String, name: String, pack: String, severity: Severity, stack: String,
@@ -86,6 +89,63 @@ public struct Finding: Hashable, Sendable {
     /// equal positions still sort the same way every run).
     public static func ordered(_ a: Finding, _ b: Finding) -> Bool {
         (a.location, a.rule, a.resource, a.message) < (b.location, b.rule, b.resource, b.message)
+    }
+}
+
+/// One hop of a network path: `from` reaches `to` on `port`, allowed by `allowedBy`.
+/// Nodes are written `internet`, `KIND/NAME` within the finding's stack-environment, or
+/// `STACK/ENV/KIND/NAME` otherwise.
+public struct PathHop: Hashable, Sendable {
+    public enum Port: Hashable, Sendable, CustomStringConvertible {
+        case number(Int)
+        /// An api invoking a function.
+        case invoke
+        /// Into a node listening on every port, through rules that name no port.
+        case all
+
+        public var description: String {
+            switch self {
+            case .number(let port): return String(port)
+            case .invoke: return "invoke"
+            case .all: return "all"
+            }
+        }
+    }
+
+    public var from: String
+    public var to: String
+    public var port: Port
+    /// The ingress rule, listener, route or api that let the hop through: the resource
+    /// that holds it (`security_group/NAME`, …, named as nodes are) and where it is written.
+    public var allowedBy: PathOrigin
+
+    public init(from: String, to: String, port: Port, allowedBy: PathOrigin) {
+        self.from = from
+        self.to = to
+        self.port = port
+        self.allowedBy = allowedBy
+    }
+
+    /// `→PORT TO`, as a path is written in messages.
+    public var text: String { "→\(port) \(to)" }
+}
+
+/// What let one hop through, and where it is written.
+public struct PathOrigin: Hashable, Sendable {
+    public var resource: String
+    public var location: SourceLocation
+
+    public init(resource: String, location: SourceLocation) {
+        self.resource = resource
+        self.location = location
+    }
+}
+
+extension Array where Element == PathHop {
+    /// `internet →22 instance/bastion →5432 database/main`.
+    public var text: String {
+        guard let first else { return "" }
+        return ([first.from] + map(\.text)).joined(separator: " ")
     }
 }
 

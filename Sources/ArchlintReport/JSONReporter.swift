@@ -27,7 +27,7 @@ public enum JSONReporter {
     }
 
     static func finding(_ finding: Finding) -> JSONValue {
-        .object([
+        var fields: [String: JSONValue] = [
             "rule": .string(finding.rule),
             "name": .string(finding.name),
             "pack": .string(finding.pack),
@@ -47,6 +47,29 @@ public enum JSONReporter {
                     "source": .string(waiver.source.rawValue),
                 ])
             } ?? .null,
+        ]
+        if let path = finding.path { fields["path"] = .array(path.map(hop)) }
+        return .object(fields)
+    }
+
+    /// `{"from", "to", "port", "allowed_by": {"resource", "file", "line", "column"}}`; the
+    /// port is a number, or `invoke` or `all`.
+    static func hop(_ hop: PathHop) -> JSONValue {
+        let port: JSONValue
+        switch hop.port {
+        case .number(let number): port = .int(number)
+        case .invoke, .all: port = .string(hop.port.description)
+        }
+        return .object([
+            "from": .string(hop.from),
+            "to": .string(hop.to),
+            "port": port,
+            "allowed_by": .object([
+                "resource": .string(hop.allowedBy.resource),
+                "file": .string(hop.allowedBy.location.file),
+                "line": .int(hop.allowedBy.location.line),
+                "column": .int(hop.allowedBy.location.column),
+            ]),
         ])
     }
 

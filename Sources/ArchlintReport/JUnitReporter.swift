@@ -201,6 +201,11 @@ public struct JUnitReporter: Sendable {
                 var body = "\n"
                 for finding in findings {
                     body += "\(finding.location): \(finding.severity.rawValue) \(finding.rule) \(finding.message)\n"
+                    // A path, one hop per line, each with what allowed it.
+                    for hop in finding.path ?? [] {
+                        let origin = hop.allowedBy
+                        body += "  \(hop.from) \(hop.text), allowed by \(origin.resource) at \(origin.location.file):\(origin.location.line)\n"
+                    }
                 }
                 if let fix = report.rules[testCase.rule]?.fix, !fix.isEmpty { body += "Fix: \(fix)\n" }
                 body += "More: archlint rules \(testCase.rule)\n"

@@ -38,6 +38,19 @@ public struct SARIFReporter: Sendable {
                         location.message = .init(text: related.note)
                         return location
                     },
+                codeFlows: finding.path.map { path in
+                    // One thread flow: each hop at what allowed it, with "→PORT TO" as its message.
+                    [
+                        SARIF.CodeFlow(threadFlows: [
+                            SARIF.ThreadFlow(
+                                locations: path.map { hop in
+                                    var location = SARIF.location(hop.allowedBy.location, logical: nil)
+                                    location.message = .init(text: hop.text)
+                                    return SARIF.ThreadFlowLocation(location: location)
+                                })
+                        ])
+                    ]
+                },
                 partialFingerprints: ["archlint/v1": occurrence == 0 ? key : "\(key)#\(occurrence + 1)"],
                 suppressions: finding.waiver.map { waiver in
                     [
@@ -162,8 +175,22 @@ public enum SARIF {
         public var locations: [Location]
         /// Where a value written under a YAML anchor was used.
         public var relatedLocations: [Location]?
+        /// The network path of a REACH001 or REACH002 finding.
+        public var codeFlows: [CodeFlow]?
         public var partialFingerprints: [String: String]
         public var suppressions: [Suppression]?
+    }
+
+    public struct CodeFlow: Codable, Sendable {
+        public var threadFlows: [ThreadFlow]
+    }
+
+    public struct ThreadFlow: Codable, Sendable {
+        public var locations: [ThreadFlowLocation]
+    }
+
+    public struct ThreadFlowLocation: Codable, Sendable {
+        public var location: Location
     }
 
     public struct Suppression: Codable, Sendable {

@@ -200,7 +200,7 @@ struct RulesCommandTests {
         let run = try archlint(["rules"])
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n")
-        #expect(lines.count == 63)
+        #expect(lines.count == 67)
         #expect(lines.contains { $0.hasPrefix("NET001  subnet-overlap  [network, error]") })
     }
 
@@ -242,11 +242,15 @@ struct ShippedStacksTests {
         let findings = try #require(json["findings"] as? [[String: Any]])
         #expect(!findings.isEmpty)
         for finding in findings {
+            // Only REACH001 and REACH002 findings carry a network path.
+            let carriesPath = ["REACH001", "REACH002"].contains(finding["rule"] as? String ?? "")
             #expect(
-                Set(finding.keys) == [
-                    "rule", "name", "pack", "severity", "stack", "environment", "resource",
-                    "file", "line", "column", "message", "waived", "waiver",
-                ])
+                Set(finding.keys)
+                    == Set(
+                        [
+                            "rule", "name", "pack", "severity", "stack", "environment", "resource",
+                            "file", "line", "column", "message", "waived", "waiver",
+                        ] + (carriesPath ? ["path"] : [])))
         }
         let order = findings.map { ($0["file"] as! String, $0["line"] as! Int, $0["column"] as! Int, $0["rule"] as! String) }
         #expect(zip(order, order.dropFirst()).allSatisfy { $0 <= $1 })
@@ -262,11 +266,11 @@ struct ShippedStacksTests {
         let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(
             lines.suffix(3) == [
-                "12 errors, 34 warnings, 44 info, 4 waived in 7 files (174 resources)",
-                "FAILED: 12 errors at or above the gate in 6 stack-environments", "",
+                "13 errors, 34 warnings, 46 info, 4 waived in 7 files (174 resources)",
+                "FAILED: 13 errors at or above the gate in 6 stack-environments", "",
             ])
         let findings = lines.dropLast(4).filter { !$0.isEmpty }
-        #expect(findings.count == 90)
+        #expect(findings.count == 93)
         #expect(findings.allSatisfy { $0.hasPrefix("specs/") && $0.contains("] ") == false && $0.hasSuffix("]") })
         // Groups: one per file, separated by a blank line; within a group errors come first.
         let groups = lines.dropLast(4).split(separator: "", omittingEmptySubsequences: true)
@@ -283,17 +287,17 @@ struct ShippedStacksTests {
         let warnings = try archlint(["check", "--no-config", "specs/", "--severity", "warning"])
         #expect(warnings.status == 1)
         #expect(!warnings.stdout.contains(": info "))
-        #expect(warnings.stdout.contains(": warning ") && warnings.stdout.contains("12 errors, 34 warnings, 44 info"))
+        #expect(warnings.stdout.contains(": warning ") && warnings.stdout.contains("13 errors, 34 warnings, 46 info"))
         let github = try archlint(["check", "--no-config", "specs/", "--severity", "error", "--format", "github"])
         #expect(!github.stdout.contains("::warning ") && !github.stdout.contains(": warning "))
         let quiet = try archlint(["check", "--no-config", "specs/", "--quiet"])
         let lines = quiet.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 13)
+        #expect(lines.count == 14)
         #expect(lines.dropLast().allSatisfy { $0.contains(": error ") })
-        #expect(lines.last == "FAILED: 12 errors at or above the gate in 6 stack-environments")
+        #expect(lines.last == "FAILED: 13 errors at or above the gate in 6 stack-environments")
         // Reports keep everything.
         let json = try archlint(["check", "--no-config", "specs/", "--quiet", "--severity", "error", "--format", "json"])
-        #expect(((json.json?["findings"] as? [[String: Any]]) ?? []).count == 94)
+        #expect(((json.json?["findings"] as? [[String: Any]]) ?? []).count == 97)
     }
 }
 
@@ -951,7 +955,7 @@ struct ReportCommandTests {
         #expect(run.status == 1, "\(run.stderr)")
         let page = try String(contentsOfFile: scratch.path + "/out/index.html", encoding: .utf8)
         #expect(page.hasPrefix("<!DOCTYPE html>") && page.hasSuffix("</html>\n"))
-        #expect(page.contains("94 findings (4 waived)"))
+        #expect(page.contains("97 findings (4 waived)"))
         let hasGraphviz = FileManager.default.isExecutableFile(atPath: "/usr/bin/dot")
         #expect(page.components(separatedBy: "<svg").count - 1 == (hasGraphviz ? 7 : 0))
         #expect(page.contains("Graphviz (dot) is not installed") == !hasGraphviz)

@@ -6,6 +6,8 @@ import Testing
 
 /// The catalog's rules, ID → name: the contract (`rule-catalog.md`).
 private let contract: [String: String] = [
+    "REACH001": "data-store-behind-exposed-host", "REACH002": "production-data-reachable-from-non-production",
+    "REACH003": "load-balancer-cannot-reach-target", "REACH004": "ingress-rule-admits-no-listener",
     "NET001": "subnet-overlap", "NET002": "subnet-outside-network", "NET003": "peered-network-overlap",
     "NET004": "address-space-reuse", "NET005": "data-store-exposed", "NET006": "workload-public-ip",
     "NET007": "flow-logs-disabled", "NET008": "private-service-no-egress", "NET009": "internet-lb-private-subnet",
@@ -54,7 +56,7 @@ struct BuiltinPackTests {
         #expect(
             catalog.packs.map(\.name).sorted() == [
                 "availability", "data", "encryption", "iam", "identity",
-                "meta", "network", "operations", "secrets", "security-groups",
+                "meta", "network", "operations", "reachability", "secrets", "security-groups",
             ])
     }
 

@@ -129,7 +129,7 @@ public enum SpecSchema {
         [
             Field("network", \.network, .reference(.network), "The network the group belongs to."),
             Field("ingress", \.ingress, .list(.record(ingressRule)), "What may connect in."),
-            Field("egress", \.egress, .list(.record(egressRule)), "What may be connected to."),
+            Field("egress", \.writtenEgress, .list(.record(egressRule)), "What may be connected to."),
         ])
 
     // MARK: Load balancers and compute

@@ -6,6 +6,9 @@ public struct SecurityGroup: Resource {
     public var network: Reference?
     public var ingress: [SecurityGroupRule] = []
     public var egress: [SecurityGroupRule] = []
+    /// Whether the spec writes an `egress` key at all. Left out, AWS lets everything out;
+    /// `egress: []` lets nothing out — the list alone cannot tell the two apart.
+    public var writesEgress = false
     public init() {}
 }
 
@@ -34,4 +37,16 @@ public struct SecurityGroupRule: Hashable, Sendable {
 
     /// `tcp` unless the rule says otherwise.
     public var effectiveProtocol: IPProtocol { ipProtocol?.value ?? .tcp }
+}
+
+extension SecurityGroup {
+    /// The `egress` list as the loader stores it: writing it also records that the key was
+    /// written (`writesEgress`), which reachability needs to tell AWS's default from `[]`.
+    public var writtenEgress: [SecurityGroupRule] {
+        get { egress }
+        set {
+            egress = newValue
+            writesEgress = true
+        }
+    }
 }

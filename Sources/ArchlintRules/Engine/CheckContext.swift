@@ -63,8 +63,9 @@ public struct CheckContext: Sendable {
                 message: message))
     }
 
-    /// Reports a finding on `handle`, pointing at `position` in its spec.
-    public mutating func report(_ handle: ResourceHandle, at position: SourcePosition, _ message: String) {
+    /// Reports a finding on `handle`, pointing at `position` in its spec; `path` is the
+    /// network path it is about, if any.
+    public mutating func report(_ handle: ResourceHandle, at position: SourcePosition, _ message: String, path: [PathHop]? = nil) {
         guard let severity = severity(in: handle.spec) else { return }
         evaluated(handle)
         let spec = index.workspace.specs[handle.spec]
@@ -75,6 +76,7 @@ public struct CheckContext: Sendable {
                 resource: handle.id,
                 location: SourceLocation(file: spec.path, line: position.line, column: position.column),
                 message: message))
+        findings[findings.count - 1].path = path
     }
 }
 
@@ -97,6 +99,10 @@ public enum BuiltinChecks {
         TierZonesCheck(),
         SharedIdentityCheck(),
         CredentialPatternCheck(),
+        ExposedHostPathCheck(),
+        NonProductionPathCheck(),
+        UnreachableTargetCheck(),
+        IdleIngressRuleCheck(),
         WaiverExpiredCheck(),
         WaiverUnusedCheck(),
     ]

@@ -1,5 +1,7 @@
+import ArchlintAnalyses
 import ArchlintLoad
 import ArchlintModel
+import Synchronization
 
 /// A resource as rules see it: where it is (its `ResourceAddress`, for typed access through
 /// the workspace), its kind and name, and the resource that holds it (a subnet's network).
@@ -53,6 +55,9 @@ public final class ModelIndex: Sendable {
     /// Resources by spec and kind, so a rule selecting one kind does not scan all of them.
     private let byKind: [[ResourceKind: [ResourceHandle]]]
     private let referrersByTarget: [ResourceKey: [ResourceHandle]]
+    /// The traffic graph, built by the first rule that asks (the four reachability rules run
+    /// in parallel and share one; a run without them never builds it).
+    private let reachabilityGraph = Mutex<ReachabilityGraph?>(nil)
 
     public init(workspace: Workspace) {
         self.workspace = workspace
@@ -119,6 +124,16 @@ public final class ModelIndex: Sendable {
         self.byName = byName
         self.byKind = resources.map { Dictionary(grouping: $0, by: \.kind) }
         self.referrersByTarget = referrers
+    }
+
+    /// The traffic graph of `reachability.md` over the workspace, built once per run.
+    public var reachability: ReachabilityGraph {
+        reachabilityGraph.withLock { graph in
+            if let graph { return graph }
+            let built = ReachabilityGraph(workspace: workspace)
+            graph = built
+            return built
+        }
     }
 
     /// The resource as the condition language reads it: made from the typed model now, kept
