@@ -11,7 +11,7 @@ extension Archlint {
         static let configuration = CommandConfiguration(
             abstract: "Show the shortest network path from the internet (or a resource) to a resource.",
             discussion: """
-                Traffic follows the model of docs/reachability.md: listeners, security-group rules, network peering, load balancer targets and API routes. A path is printed with the port of each hop and the rule, listener or route that allowed it (file:line:column, relative to the repository root).
+                Traffic follows the model the reachability rules use (docs/output.md, Network paths): listeners, security-group rules, network peering, load balancer targets and API routes. A path is printed with the port of each hop and the rule, listener or route that allowed it (file:line:column, relative to the repository root).
 
                   archlint paths specs --to database/dev-db --stack navlab --environment development
                   internet →22 instance/dev-bastion →5432 database/dev-db
