@@ -61,6 +61,18 @@ struct PathsCommandTests {
         #expect(run.stdout == "no path from database/dev-db to instance/dev-bastion (navlab/development)\n")
     }
 
+    @Test("a spec that does not load: the others are still answered, exit 2")
+    func loadError() throws {
+        let development = try String(contentsOfFile: packageRoot + "/specs/navlab/development.yaml", encoding: .utf8)
+        let shared = try String(contentsOfFile: packageRoot + "/specs/navlab/shared.yaml", encoding: .utf8)
+        let broken = "archlint: 1\nstack: typo\nenvironment: production\nbukets: []\n"
+        let scratch = try Scratch(["development.yaml": development, "shared.yaml": shared, "typo.yaml": broken])
+        let run = try archlint(["paths", ".", "--to", "database/dev-db"], in: scratch.path)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("typo.yaml:4:1"), "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("internet →22 instance/dev-bastion →5432 database/dev-db\n"))
+    }
+
     @Test("a KIND/NAME in several stack-environments: exit 2 naming the candidates; --environment picks one")
     func ambiguousTarget() throws {
         let development = try String(contentsOfFile: packageRoot + "/specs/navlab/development.yaml", encoding: .utf8)

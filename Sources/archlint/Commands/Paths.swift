@@ -146,6 +146,7 @@ private struct PathsAnswer {
     /// Each path on one line, then each hop with what allowed it and where.
     var text: String {
         guard !paths.isEmpty else {
+            if from == "any" { return "nothing reaches \(target) (\(place))\n" }
             return "no path from \(from) to \(target) (\(place))\n"
         }
         var lines: [String] = []
