@@ -69,8 +69,8 @@ let package = Package(
         .executableTarget(
             name: "archlint",
             dependencies: [
-                "ArchlintModel", "ArchlintFindings", "ArchlintLoad", "ArchlintRules", "ArchlintReport", "ArchlintDiagram", "ArchlintPipeline",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ArchlintModel", "ArchlintFindings", "ArchlintLoad", "ArchlintAnalyses", "ArchlintRules", "ArchlintReport", "ArchlintDiagram",
+                "ArchlintPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The fuzz target (scripts/fuzz.sh); a plain build makes it a replayer of inputs.

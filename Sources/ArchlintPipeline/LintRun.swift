@@ -208,6 +208,12 @@ public final class LintRun {
     /// Loads and validates the specs without running rules (`archlint validate`): the
     /// configuration decides which specs (and exclusions) are read, exactly as for a run.
     public static func validate(_ request: RunRequest) -> LintReport {
+        loadOnly(request).report
+    }
+
+    /// Loads the specs the request selects, as `validate` does (no rules), and keeps the
+    /// workspace: for commands that ask questions of the model rather than check it.
+    public static func loadOnly(_ request: RunRequest) -> (report: LintReport, workspace: Workspace) {
         let selection = SpecSelection(request.specs, configuration: request.configuration, workingDirectory: request.workingDirectory)
         let loader = SpecLoader(limits: request.limits)
         let loaded: LoadResult
@@ -219,7 +225,7 @@ public final class LintRun {
             findings: [], errors: selection.errors + loaded.diagnostics, fileCount: loaded.fileCount,
             resourceCount: loaded.workspace.resourceCount)
         report.failedSpecCount = loaded.failedFiles.count
-        return report
+        return (report, loaded.workspace)
     }
 }
 

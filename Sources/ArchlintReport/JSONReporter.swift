@@ -53,8 +53,8 @@ public enum JSONReporter {
     }
 
     /// `{"from", "to", "port", "allowed_by": {"resource", "file", "line", "column"}}`; the
-    /// port is a number, or `invoke` or `all`.
-    static func hop(_ hop: PathHop) -> JSONValue {
+    /// port is a number, or `invoke` or `all`. The `paths` command writes its hops the same way.
+    public static func hop(_ hop: PathHop) -> JSONValue {
         let port: JSONValue
         switch hop.port {
         case .number(let number): port = .int(number)

@@ -5,8 +5,9 @@ import ArchlintModel
 /// The `reachability` pack's checks (REACH001–REACH004 of `reachability.md`), over the
 /// path engine of `ArchlintAnalyses`.
 
-/// The path as findings carry it: nodes named within the finding's stack-environment.
-func findingPath(_ hops: [NetworkHop], in graph: ReachabilityGraph, from stackEnvironment: StackEnvironment) -> [PathHop] {
+/// The path as findings carry it: nodes named within the finding's stack-environment. The
+/// `paths` command prints its paths the same way.
+public func findingPath(_ hops: [NetworkHop], in graph: ReachabilityGraph, from stackEnvironment: StackEnvironment) -> [PathHop] {
     hops.map { hop in
         let port: PathHop.Port
         switch hop.port {
