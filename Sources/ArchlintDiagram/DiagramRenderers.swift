@@ -4,6 +4,9 @@ enum DiagramStyle {
     static let gatingFill = "#fde2e2", gatingStroke = "#c62828"
     static let warningFill = "#fff4ce", warningStroke = "#b7791f"
     static let externalFill = "#eef2f7"
+    /// The hops of a reachability path (REACH001/REACH002): red like a gating finding, and
+    /// thicker than every other line so the path reads at a glance.
+    static let pathStroke = "red", pathWidth = 3
     static let legend: [(status: ArchitectureDiagram.Status, text: String)] = [
         (.gating, "fails the gate (rule IDs shown)"),
         (.warning, "warnings"),
@@ -30,6 +33,8 @@ public struct MermaidRenderer {
         let boxed = diagrams.count > 1
         if boxed { lines.append("  %% archlint: \(diagrams.count) stack-environments") }
         var edgeLines: [String] = [], gating: [String] = [], warning: [String] = [], external: [String] = []
+        // `linkStyle` names links by their position among all links of the chart.
+        var pathLinks: [Int] = []
         for (offset, diagram) in diagrams.enumerated() {
             let prefix = boxed ? "d\(offset)_" : ""
             let indent = boxed ? "    " : "  "
@@ -44,6 +49,7 @@ public struct MermaidRenderer {
             for edge in diagram.edges {
                 let arrow = edge.isDependency ? "-.->" : "-->"
                 let from = prefix + edge.from, to = prefix + edge.to
+                if edge.isPath { pathLinks.append(edgeLines.count) }
                 edgeLines.append(edge.label.isEmpty ? "  \(from) \(arrow) \(to)" : "  \(from) \(arrow)|\"\(escape(edge.label))\"| \(to)")
             }
             gating += diagram.nodes.filter { $0.status == .gating }.map { prefix + $0.id }
@@ -52,6 +58,10 @@ public struct MermaidRenderer {
             external += diagram.nodes.filter { $0.isExternal && $0.status == .clean }.map { prefix + $0.id }
         }
         lines += edgeLines
+        if !pathLinks.isEmpty {
+            let style = "stroke:\(DiagramStyle.pathStroke),stroke-width:\(DiagramStyle.pathWidth)px,color:\(DiagramStyle.pathStroke)"
+            lines.append("  linkStyle \(pathLinks.map(String.init).joined(separator: ",")) \(style)")
+        }
         lines.append("  subgraph legend[\"Legend\"]")
         for (offset, entry) in DiagramStyle.legend.enumerated() {
             lines.append("    legend\(offset)[\"\(escape(entry.text))\"]")
@@ -149,6 +159,9 @@ public struct DOTRenderer {
                 var attributes: [String] = []
                 if !edge.label.isEmpty { attributes.append("label=\(quote(edge.label))") }
                 if edge.isDependency { attributes.append("style=dashed") }
+                if edge.isPath {
+                    attributes.append("color=\(quote(DiagramStyle.pathStroke)), fontcolor=\(quote(DiagramStyle.pathStroke)), penwidth=\(DiagramStyle.pathWidth)")
+                }
                 edgeLines.append("  \(quote(prefix + edge.from)) -> \(quote(prefix + edge.to))" + (attributes.isEmpty ? ";" : " [\(attributes.joined(separator: ", "))];"))
             }
         }
