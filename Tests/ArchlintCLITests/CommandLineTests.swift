@@ -774,8 +774,9 @@ struct GraphCommandTests {
             }
         }
         return Set(
-            red.map { index in
+            red.compactMap { index in
                 let parts = edges[index].split(separator: " ").map(String.init)
+                if parts[0] == "legendPathFrom" { return nil }
                 return "\(titles[parts[0]] ?? parts[0]) \(parts[1...].dropLast().joined(separator: " ")) \(titles[parts.last!] ?? parts.last!)"
             })
     }
@@ -792,7 +793,7 @@ struct GraphCommandTests {
                 titles[String(match.output[1].substring!)] = String(match.output[2].substring!)
             }
         }
-        return Set(red.map { from, label, to in "\(titles[from] ?? from) -\(label)-> \(titles[to] ?? to)" })
+        return Set(red.filter { $0.0 != "legendPathFrom" }.map { from, label, to in "\(titles[from] ?? from) -\(label)-> \(titles[to] ?? to)" })
     }
 
     @Test("the hops of REACH001/REACH002 paths are thick red arrows in both formats; none where no path is found")
@@ -807,13 +808,19 @@ struct GraphCommandTests {
         #expect(mermaid.stdout.components(separatedBy: #"-->|"22"|"#).count == 2)
         let dot = try archlint(navlab + ["--format", "dot"])
         #expect(redDOTEdges(dot.stdout) == expected)
+        // The legend explains the red arrow, in red, only where one is drawn.
+        #expect(mermaid.stdout.contains(#"legendPathFrom -->|"reachability path (REACH001, REACH002)"| legendPathTo"#))
+        #expect(dot.stdout.contains(#""legendPathTo" [label="reachability path\n(REACH001, REACH002)", shape=plaintext"#))
+        #expect(dot.stdout.contains(#""legendPathFrom" -> "legendPathTo" [constraint=false, color="red""#))
+        #expect(mermaid.stdout.contains("  linkStyle 6,9,12 stroke:red"), "the legend's link is styled too, after the diagram's")
         for (stack, environment) in [
             ("phenom", "development"), ("classla", "production"), ("utm", "development"),
             ("ma7ali", "staging"), ("navlab", "shared"), ("navlab", "production"),
         ] {
             let quiet = ["graph", "specs", "--stack", stack, "--environment", environment]
-            #expect(try !archlint(quiet).stdout.contains("linkStyle"), "\(stack)/\(environment)")
+            #expect(try !archlint(quiet).stdout.contains("legendPath"), "\(stack)/\(environment)")
             #expect(try !archlint(quiet + ["--format", "dot"]).stdout.contains("penwidth=3"), "\(stack)/\(environment)")
+            #expect(try !archlint(quiet).stdout.contains("linkStyle"), "\(stack)/\(environment)")
         }
     }
 
