@@ -34,6 +34,8 @@ public struct ArchitectureDiagram: Sendable {
         public var label: String
         /// Dashed: a dependency (a secret read, peering) rather than traffic.
         public let isDependency: Bool
+        /// Thick and red: a hop of the network path of a REACH001/REACH002 finding.
+        public var isPath = false
     }
 
     public let title: String
@@ -90,9 +92,9 @@ extension ArchitectureDiagram {
         title = "\(loaded.stack.value)/\(loaded.environment.value.rawValue)"
         var builder = DiagramBuilder(index: index, spec: spec)
         builder.build()
-        builder.mark(
-            findings.filter { $0.stack == loaded.stack.value && $0.environment == loaded.environment.value.rawValue && !$0.isWaived },
-            failsGate: failsGate)
+        let drawn = findings.filter { $0.stack == loaded.stack.value && $0.environment == loaded.environment.value.rawValue && !$0.isWaived }
+        builder.mark(drawn, failsGate: failsGate)
+        builder.drawPaths(of: drawn)
         nodes = builder.nodes
         groups = builder.groups()
         looseNodes = builder.loose

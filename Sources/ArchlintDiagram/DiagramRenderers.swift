@@ -4,6 +4,11 @@ enum DiagramStyle {
     static let gatingFill = "#fde2e2", gatingStroke = "#c62828"
     static let warningFill = "#fff4ce", warningStroke = "#b7791f"
     static let externalFill = "#eef2f7"
+    /// The hops of a reachability path (REACH001/REACH002): red like a gating finding, and
+    /// thicker than every other line so the path reads at a glance.
+    static let pathStroke = "red", pathWidth = 3
+    /// Two lines in DOT (the legend box stays narrow); Mermaid's escaping makes the break a space.
+    static let pathLegend = "reachability path\n(REACH001, REACH002)"
     static let legend: [(status: ArchitectureDiagram.Status, text: String)] = [
         (.gating, "fails the gate (rule IDs shown)"),
         (.warning, "warnings"),
@@ -30,6 +35,8 @@ public struct MermaidRenderer {
         let boxed = diagrams.count > 1
         if boxed { lines.append("  %% archlint: \(diagrams.count) stack-environments") }
         var edgeLines: [String] = [], gating: [String] = [], warning: [String] = [], external: [String] = []
+        // `linkStyle` names links by their position among all links of the chart.
+        var pathLinks: [Int] = []
         for (offset, diagram) in diagrams.enumerated() {
             let prefix = boxed ? "d\(offset)_" : ""
             let indent = boxed ? "    " : "  "
@@ -44,6 +51,7 @@ public struct MermaidRenderer {
             for edge in diagram.edges {
                 let arrow = edge.isDependency ? "-.->" : "-->"
                 let from = prefix + edge.from, to = prefix + edge.to
+                if edge.isPath { pathLinks.append(edgeLines.count) }
                 edgeLines.append(edge.label.isEmpty ? "  \(from) \(arrow) \(to)" : "  \(from) \(arrow)|\"\(escape(edge.label))\"| \(to)")
             }
             gating += diagram.nodes.filter { $0.status == .gating }.map { prefix + $0.id }
@@ -56,7 +64,20 @@ public struct MermaidRenderer {
         for (offset, entry) in DiagramStyle.legend.enumerated() {
             lines.append("    legend\(offset)[\"\(escape(entry.text))\"]")
         }
+        if !pathLinks.isEmpty {
+            // The red arrow is explained only where one is drawn; its link comes after every
+            // diagram's, so the indexes above stay as they are.
+            lines.append("    legendPathFrom[\" \"]")
+            lines.append("    legendPathTo[\" \"]")
+            lines.append("    legendPathFrom -->|\"\(escape(DiagramStyle.pathLegend))\"| legendPathTo")
+            pathLinks.append(edgeLines.count)
+        }
         lines.append("  end")
+        if !pathLinks.isEmpty {
+            // After every link: Mermaid refuses a `linkStyle` index it has not seen yet.
+            let style = "stroke:\(DiagramStyle.pathStroke),stroke-width:\(DiagramStyle.pathWidth)px,color:\(DiagramStyle.pathStroke)"
+            lines.append("  linkStyle \(pathLinks.map(String.init).joined(separator: ",")) \(style)")
+        }
         lines.append("  classDef gating fill:\(DiagramStyle.gatingFill),stroke:\(DiagramStyle.gatingStroke),stroke-width:2px,color:#000")
         lines.append("  classDef warning fill:\(DiagramStyle.warningFill),stroke:\(DiagramStyle.warningStroke),stroke-width:2px,color:#000")
         lines.append("  classDef external fill:\(DiagramStyle.externalFill),stroke:#888,color:#000")
@@ -149,6 +170,7 @@ public struct DOTRenderer {
                 var attributes: [String] = []
                 if !edge.label.isEmpty { attributes.append("label=\(quote(edge.label))") }
                 if edge.isDependency { attributes.append("style=dashed") }
+                if edge.isPath { attributes += pathAttributes }
                 edgeLines.append("  \(quote(prefix + edge.from)) -> \(quote(prefix + edge.to))" + (attributes.isEmpty ? ";" : " [\(attributes.joined(separator: ", "))];"))
             }
         }
@@ -157,6 +179,16 @@ public struct DOTRenderer {
         lines.append("    label=\"Legend\"; style=\"rounded,dashed\"; color=\"#999999\";")
         for (offset, entry) in DiagramStyle.legend.enumerated() {
             lines.append("    \(quote("legend\(offset)")) [label=\(quote(entry.text))\(colours(entry.status, external: false))];")
+        }
+        if diagrams.contains(where: { $0.edges.contains(where: \.isPath) }) {
+            lines.append("    \"legendPathFrom\" [label=\"\", shape=point, width=0.08, color=\(quote(DiagramStyle.pathStroke))];")
+            // The text is the arrow's head, not its label: constraint=false keeps the arrow
+            // inside the legend's column instead of reaching to the graph's next rank, and a
+            // label on such an edge is drawn across it.
+            let text = quote(DiagramStyle.pathLegend)
+            lines.append("    \"legendPathTo\" [label=\(text), shape=plaintext, style=\"\", fontcolor=\(quote(DiagramStyle.pathStroke))];")
+            let attributes = ["constraint=false"] + pathAttributes
+            lines.append("    \"legendPathFrom\" -> \"legendPathTo\" [\(attributes.joined(separator: ", "))];")
         }
         lines.append("  }")
         lines.append("}")
@@ -174,6 +206,11 @@ public struct DOTRenderer {
     private func statement(_ node: ArchitectureDiagram.Node, prefix: String) -> String {
         let label = ([node.title] + node.details.filter { !$0.isEmpty }).joined(separator: "\n")
         return "\(quote(prefix + node.id)) [label=\(quote(label))\(node.isExternal ? ", shape=ellipse" : "")\(colours(node.status, external: node.isExternal))];"
+    }
+
+    /// How a path hop is drawn, after the edge's other attributes.
+    private var pathAttributes: [String] {
+        ["color=\(quote(DiagramStyle.pathStroke))", "fontcolor=\(quote(DiagramStyle.pathStroke))", "penwidth=\(DiagramStyle.pathWidth)"]
     }
 
     private func colours(_ status: ArchitectureDiagram.Status, external: Bool) -> String {

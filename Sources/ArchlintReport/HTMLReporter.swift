@@ -139,7 +139,7 @@ public struct HTMLReporter: Sendable {
         var out = "<section id=\"diagrams\"><h2>Diagrams</h2>\n"
         if let diagramNote { out += "<p class=\"note\">\(escape(diagramNote))</p>\n" }
         out +=
-            "<p class=\"muted\">Red: findings that fail the gate; amber: warnings. Solid arrows: traffic that may flow (listeners, security-group rules, routes, triggers); dashed: dependencies (secrets, IAM access, DNS records, peering). Each diagram fits the page; <em>Actual size</em> shows it full size, to scroll.</p>\n"
+            "<p class=\"muted\">Red: findings that fail the gate; amber: warnings. Solid arrows: traffic that may flow (listeners, security-group rules, routes, triggers); dashed: dependencies (secrets, IAM access, DNS records, peering); thick red: the hops of a reachability path (REACH001, REACH002). Each diagram fits the page; <em>Actual size</em> shows it full size, to scroll.</p>\n"
         for name in diagrams.keys.sorted() {
             switch diagrams[name]! {
             case .drawn(let svg):

@@ -704,6 +704,7 @@ struct GraphCommandTests {
             #"^\s*\#(id) (-->|-\.->)(\|\#(label)\|)? \#(id)$"#,
             #"^\s*classDef (gating|warning|external) [a-z#0-9:,\-]+$"#,
             #"^\s*class \#(id)(,\#(id))* (gating|warning|external)$"#,
+            #"^\s*linkStyle [0-9]+(,[0-9]+)* stroke:red,stroke-width:3px,color:red$"#,
         ].map { try! Regex($0) }
         var depth = 0
         for line in lines.dropFirst() {
@@ -756,6 +757,120 @@ struct GraphCommandTests {
             "\(titles[from] ?? from) \(arrow == "-->" ? "-\(label)->" : "-.\(label).->") \(titles[to] ?? to)"
         }
         return (Set(rendered), labels)
+    }
+
+    /// The edges `linkStyle` draws thick and red, as "from title -label-> to title".
+    private func redMermaidEdges(_ text: String) -> Set<String> {
+        var titles: [String: String] = [:], edges: [String] = [], red: [Int] = []
+        let node = try! Regex(#"^\s*([A-Za-z0-9_]+)\(?\["([^"<]*)(<br/>[^"]*)?"\]\)?$"#)
+        let edge = try! Regex(#"^\s*([A-Za-z0-9_]+) (?:-->|-\.->)(?:\|"([^"]*)"\|)? ([A-Za-z0-9_]+)$"#)
+        for line in text.split(separator: "\n").map(String.init) {
+            if let match = line.wholeMatch(of: node) {
+                titles[String(match.output[1].substring!)] = String(match.output[2].substring!)
+            } else if let match = line.wholeMatch(of: edge) {
+                edges.append("\(match.output[1].substring!) -\(match.output[2].substring ?? "")-> \(match.output[3].substring!)")
+            } else if line.hasPrefix("  linkStyle ") {
+                red += line.split(separator: " ")[1].split(separator: ",").compactMap { Int($0) }
+            }
+        }
+        return Set(
+            red.compactMap { index in
+                let parts = edges[index].split(separator: " ").map(String.init)
+                if parts[0] == "legendPathFrom" { return nil }
+                return "\(titles[parts[0]] ?? parts[0]) \(parts[1...].dropLast().joined(separator: " ")) \(titles[parts.last!] ?? parts.last!)"
+            })
+    }
+
+    /// The DOT edges drawn thick and red, as "from title -label-> to title".
+    private func redDOTEdges(_ text: String) -> Set<String> {
+        var titles: [String: String] = [:], red: [(String, String, String)] = []
+        let node = try! Regex(#"^\s*"([A-Za-z0-9_]+)" \[label="((?:[^"\\]|\\")*?)(?:\\n[^"]*)?".*$"#)
+        let edge = try! Regex(#"^\s*"([A-Za-z0-9_]+)" -> "([A-Za-z0-9_]+)" \[label="([^"]*)", color="red", fontcolor="red", penwidth=3\];$"#)
+        for line in text.split(separator: "\n").map(String.init) {
+            if let match = line.wholeMatch(of: edge) {
+                red.append((String(match.output[1].substring!), String(match.output[3].substring!), String(match.output[2].substring!)))
+            } else if let match = line.wholeMatch(of: node) {
+                titles[String(match.output[1].substring!)] = String(match.output[2].substring!)
+            }
+        }
+        return Set(red.filter { $0.0 != "legendPathFrom" }.map { from, label, to in "\(titles[from] ?? from) -\(label)-> \(titles[to] ?? to)" })
+    }
+
+    @Test("the hops of REACH001/REACH002 paths are thick red arrows in both formats; none where no path is found")
+    func reachabilityPaths() throws {
+        let navlab = ["graph", "specs", "--stack", "navlab", "--environment", "development"]
+        let mermaid = try archlint(navlab)
+        #expect(mermaid.status == 0, "\(mermaid.stderr)")
+        checkMermaid(mermaid.stdout)
+        let expected: Set<String> = ["Internet -22-> instance dev-bastion", "instance dev-bastion -5432-> database dev-db"]
+        #expect(redMermaidEdges(mermaid.stdout) == expected)
+        // The hops follow traffic edges already drawn: those are restyled, not drawn twice.
+        #expect(mermaid.stdout.components(separatedBy: #"-->|"22"|"#).count == 2)
+        let dot = try archlint(navlab + ["--format", "dot"])
+        #expect(redDOTEdges(dot.stdout) == expected)
+        // The legend explains the red arrow, in red, only where one is drawn.
+        #expect(mermaid.stdout.contains(#"legendPathFrom -->|"reachability path (REACH001, REACH002)"| legendPathTo"#))
+        #expect(dot.stdout.contains(#""legendPathTo" [label="reachability path\n(REACH001, REACH002)", shape=plaintext"#))
+        #expect(dot.stdout.contains(#""legendPathFrom" -> "legendPathTo" [constraint=false, color="red""#))
+        #expect(mermaid.stdout.contains("  linkStyle 6,9,12 stroke:red"), "the legend's link is styled too, after the diagram's")
+        for (stack, environment) in [
+            ("phenom", "development"), ("classla", "production"), ("utm", "development"),
+            ("ma7ali", "staging"), ("navlab", "shared"), ("navlab", "production"),
+        ] {
+            let quiet = ["graph", "specs", "--stack", stack, "--environment", environment]
+            #expect(try !archlint(quiet).stdout.contains("legendPath"), "\(stack)/\(environment)")
+            #expect(try !archlint(quiet + ["--format", "dot"]).stdout.contains("penwidth=3"), "\(stack)/\(environment)")
+            #expect(try !archlint(quiet).stdout.contains("linkStyle"), "\(stack)/\(environment)")
+        }
+    }
+
+    @Test("a REACH002 path from another stack-environment starts at an outside node named with its stack and environment")
+    func crossEnvironmentPath() throws {
+        let scratch = try Scratch([
+            "specs/dev.yaml": """
+            archlint: 1
+            stack: lab
+            environment: development
+            networks:
+              - name: dev
+                cidr: 10.1.0.0/16
+                peers: [shop/production/prod]
+                subnets:
+                  - {name: app, cidr: 10.1.10.0/24, zone: z1, tier: private}
+            security_groups:
+              - {name: worker, network: dev}
+            functions:
+              - {name: sync, subnets: [app], security_groups: [worker]}
+
+            """,
+            "specs/prod.yaml": """
+            archlint: 1
+            stack: shop
+            environment: production
+            networks:
+              - name: prod
+                cidr: 10.2.0.0/16
+                subnets:
+                  - {name: data, cidr: 10.2.20.0/24, zone: z1, tier: database}
+            security_groups:
+              - name: db
+                network: prod
+                ingress:
+                  - {ports: 3306, from: 10.1.0.0/16}
+            databases:
+              - {name: orders, engine: MySQL, subnets: [data], security_groups: [db]}
+
+            """,
+        ])
+        let production = ["graph", "specs", "--stack", "shop", "--environment", "production"]
+        let mermaid = try archlint(production, in: scratch.path)
+        #expect(mermaid.status == 0, "\(mermaid.stderr)")
+        checkMermaid(mermaid.stdout)
+        let expected: Set<String> = ["function sync (lab/development) -3306-> database orders"]
+        #expect(redMermaidEdges(mermaid.stdout) == expected)
+        #expect(redDOTEdges(try archlint(production + ["--format", "dot"], in: scratch.path).stdout) == expected)
+        // The finding is the production store's: the development diagram draws no path.
+        #expect(try !archlint(["graph", "specs", "--stack", "lab"], in: scratch.path).stdout.contains("linkStyle"))
     }
 
     @Test("draws what may talk to what: listeners, security-group rules on listening ports, self rules, IAM, triggers, DNS, externals")

@@ -11,7 +11,7 @@ extension Archlint {
         static let configuration = CommandConfiguration(
             abstract: "Draw the architecture of one stack-environment (or all), findings marked.",
             discussion: """
-                Networks hold their subnet tiers (zones named; single-zone resources in a zone box) and what runs in them; managed services sit beside them, the internet, external services and public DNS outside. Solid arrows are traffic that may flow: listeners, security-group rules on the ports a resource listens on, API routes, triggers. Dashed arrows are dependencies: secrets read, IAM access, DNS records, peering. Resources whose findings fail the gate are red, with warnings amber, with the rule IDs in the label. docs/output.md (Diagrams) says exactly what is drawn.
+                Networks hold their subnet tiers (zones named; single-zone resources in a zone box) and what runs in them; managed services sit beside them, the internet, external services and public DNS outside. Solid arrows are traffic that may flow: listeners, security-group rules on the ports a resource listens on, API routes, triggers. Dashed arrows are dependencies: secrets read, IAM access, DNS records, peering. Thick red arrows are the hops of the network paths of REACH001 and REACH002 findings. Resources whose findings fail the gate are red, with warnings amber, with the rule IDs in the label. docs/output.md (Diagrams) says exactly what is drawn.
 
                   archlint graph specs/ --stack navlab --environment production --format dot | dot -Tsvg > navlab.svg
 
