@@ -190,6 +190,56 @@ private let dev = StackEnvironment(stack: "demo", environment: .development)
         #expect(tree.path(to: node(graph, "shop/production/database/orders")) == nil)
     }
 
+    @Test func addressRulesAdmitOnlyFromConnectedNetworks() {
+        // Three stacks on the same address plan; only `peer` is peered with `demo`. Every
+        // database admits the whole of 10.0.0.0/8, `peer`'s the world: the bastion reaches
+        // its own and the peered one, never the unconnected one with the same addresses.
+        func store(_ stack: String, from: String, peers: String = "[]") -> String {
+            spec(
+                """
+                networks:
+                  - name: main
+                    cidr: 10.40.0.0/16
+                    peers: \(peers)
+                    subnets:
+                      - {name: data, cidr: 10.40.20.0/24, zone: z1, tier: database}
+                security_groups:
+                  - name: db
+                    network: main
+                    ingress:
+                      - {ports: 5432, from: \(from)}
+                databases:
+                  - {name: main, engine: postgres, subnets: [data], security_groups: [db]}
+                """, stack: stack)
+        }
+        let graph = graph([
+            "a.yaml": spec(
+                network + """
+                    security_groups:
+                      - name: jump
+                        network: main
+                        ingress:
+                          - {ports: 22, from: 0.0.0.0/0}
+                      - name: db
+                        network: main
+                        ingress:
+                          - {ports: 5432, from: 10.0.0.0/8}
+                    instances:
+                      - {name: bastion, subnet: pub, public_ip: true, security_groups: [jump]}
+                    databases:
+                      - {name: own, engine: postgres, subnets: [data], security_groups: [db]}
+                    """),
+            "b.yaml": store("apart", from: "10.0.0.0/8"),
+            "c.yaml": store("peer", from: "0.0.0.0/0", peers: "[demo/development/main]"),
+        ])
+        let tree = PathTree(graph: graph, sources: [ReachabilityGraph.internet])
+        #expect(describe(graph, tree.path(to: node(graph, "demo/development/database/own")), in: dev) == "internet →22 instance/bastion →5432 database/own")
+        #expect(
+            describe(graph, tree.path(to: node(graph, "peer/development/database/main")), in: dev)
+                == "internet →22 instance/bastion →5432 peer/development/database/main")
+        #expect(tree.path(to: node(graph, "apart/development/database/main")) == nil)
+    }
+
     @Test func apisInvokeFunctionsAndSelfGroupsStayLinear() {
         var services = ""
         for index in 0..<2000 { services += "  - {name: s\(index), subnets: [app], security_groups: [mesh], port: 9000}\n" }

@@ -166,8 +166,17 @@ struct EdgeWalk {
             candidateRules += graph.ingressFromGroup[group]
             candidateRules += graph.selfIngress[group]
         }
-        candidateRules += graph.worldIngress
-        candidateRules += cidrRules(overlapping: source.addresses)
+        var addressRules: [Int] = []
+        for reachable in graph.connectedNetworks[network] {
+            guard let index = graph.addressIngress[reachable] else { continue }
+            addressRules += index.world
+            addressRules += cidrRules(overlapping: source.addresses, in: index)
+        }
+        if graph.connectedNetworks[network].count > 1 {
+            // A rule whose group has members in two connected networks is listed by both.
+            addressRules = Array(Set(addressRules)).sorted()
+        }
+        candidateRules += addressRules
         for ruleID in candidateRules {
             if egressIsOpen {
                 let key = RuleInNetwork(rule: ruleID, network: network)
@@ -214,24 +223,25 @@ struct EdgeWalk {
     /// Ingress rules from a CIDR (not the world) overlapping one of `addresses`. Blocks either
     /// nest or are disjoint: those holding an address are found by its prefixes, those inside
     /// it as a run of the sorted blocks.
-    private func cidrRules(overlapping addresses: [CIDR]) -> [Int] {
+    private func cidrRules(overlapping addresses: [CIDR], in index: ReachabilityGraph.AddressIngress) -> [Int] {
+        guard !index.blocks.isEmpty else { return [] }
         var found: [Int] = []
         var seen = Set<CIDR>()
         for address in addresses {
             for length in 1...max(1, address.prefixLength) where length <= address.prefixLength {
                 let block = address.ancestor(prefixLength: length)
-                if let rules = graph.cidrIngress[block], seen.insert(block).inserted { found += rules }
+                if let rules = index.byBlock[block], seen.insert(block).inserted { found += rules }
             }
-            let blocks = graph.ingressBlocks
+            let blocks = index.blocks
             var low = 0, high = blocks.count
             while low < high {
                 let middle = (low + high) / 2
                 if blocks[middle] < address { low = middle + 1 } else { high = middle }
             }
-            var index = low
-            while index < blocks.count, address.contains(blocks[index]) {
-                if seen.insert(blocks[index]).inserted { found += graph.cidrIngress[blocks[index]] ?? [] }
-                index += 1
+            var position = low
+            while position < blocks.count, address.contains(blocks[position]) {
+                if seen.insert(blocks[position]).inserted { found += index.byBlock[blocks[position]] ?? [] }
+                position += 1
             }
         }
         return found.sorted()

@@ -86,12 +86,20 @@ public struct ReachabilityGraph: Sendable {
     let ingressFromGroup: [[Int]]
     /// TCP ingress rules whose `from` is `self`, by their own group.
     let selfIngress: [[Int]]
-    /// TCP ingress rules from the world.
-    let worldIngress: [Int]
-    /// TCP ingress rules from any other CIDR, by CIDR; and those CIDRs sorted, for finding
-    /// the ones nested inside an address.
-    let cidrIngress: [CIDR: [Int]]
-    let ingressBlocks: [CIDR]
+    /// TCP ingress rules from an address range, by the network their group's members sit in:
+    /// a pivot asks only the networks connected to its own, so a workspace of a thousand
+    /// stacks that each admit 10.0.0.0/8 costs a pivot its own stack's rules, not all of them.
+    let addressIngress: [Int: AddressIngress]
+
+    /// The TCP ingress rules from address ranges that can admit a pivot into one network.
+    struct AddressIngress: Sendable {
+        /// Rules from the world.
+        var world: [Int] = []
+        /// Rules from any other CIDR, by CIDR; and those CIDRs sorted, for finding the ones
+        /// nested inside an address.
+        var byBlock: [CIDR: [Int]] = [:]
+        var blocks: [CIDR] = []
+    }
     /// The nodes a pivot may connect to (load balancers, services, instances, databases and
     /// caches in a network, that `internet` cannot reach itself), by group and network: the
     /// lists a search walks, numbered; `targetListIndex` finds the list of a group in a network.
@@ -182,24 +190,19 @@ public struct ReachabilityGraph: Sendable {
 
         var ingressFromGroup = [[Int]](repeating: [], count: groupCount)
         var selfIngress = [[Int]](repeating: [], count: groupCount)
-        var worldIngress: [Int] = []
-        var cidrIngress: [CIDR: [Int]] = [:]
-        for group in groups {
+        var addressRules = [[Int]](repeating: [], count: groupCount)
+        for (groupID, group) in groups.enumerated() {
             for ruleID in group.ingress where rules[ruleID].rule.carriesTCP {
                 switch rules[ruleID].peer {
                 case .group(let source): ingressFromGroup[source].append(ruleID)
                 case .sameGroup: selfIngress[rules[ruleID].group].append(ruleID)
-                case .cidr(let cidr) where cidr.isWorld: worldIngress.append(ruleID)
-                case .cidr(let cidr): cidrIngress[cidr, default: []].append(ruleID)
+                case .cidr: addressRules[groupID].append(ruleID)
                 case .unresolved: break
                 }
             }
         }
         self.ingressFromGroup = ingressFromGroup
         self.selfIngress = selfIngress
-        self.worldIngress = worldIngress
-        self.cidrIngress = cidrIngress
-        self.ingressBlocks = cidrIngress.keys.sorted()
 
         // Nodes.
         var nodes: [NetworkNode] = [
@@ -318,6 +321,23 @@ public struct ReachabilityGraph: Sendable {
         }
         self.pivotTargetLists = lists
         self.targetListIndex = listIndex
+
+        // Address rules by the networks where their groups have members a pivot may reach.
+        var addressIngress: [Int: AddressIngress] = [:]
+        for key in listIndex.keys.sorted(by: { ($0.network, $0.group) < ($1.network, $1.group) }) {
+            for ruleID in addressRules[key.group] {
+                guard case .cidr(let cidr) = rules[ruleID].peer else { continue }
+                if cidr.isWorld {
+                    addressIngress[key.network, default: AddressIngress()].world.append(ruleID)
+                } else {
+                    addressIngress[key.network, default: AddressIngress()].byBlock[cidr, default: []].append(ruleID)
+                }
+            }
+        }
+        for network in addressIngress.keys {
+            addressIngress[network]!.blocks = addressIngress[network]!.byBlock.keys.sorted()
+        }
+        self.addressIngress = addressIngress
         self.openBalancersByNetwork = openBalancers
     }
 
