@@ -5,7 +5,8 @@
 //   ArchlintModel   typed resources, CIDRs, ports, the spec schema (no I/O)
 //   ArchlintFindings findings, load errors, run results (what reporters consume)
 //   ArchlintLoad    bytes -> libyaml events -> located nodes -> model -> validated workspace
-//   ArchlintAnalyses analyses of the whole model: network paths (reachability)
+//   ArchlintAnalyses analyses of the whole model: network paths (reachability), the
+//                   difference between two models (review)
 //   ArchlintRules   rule packs and the engine that evaluates them over the model
 //   ArchlintReport  text, JSON, JUnit, SARIF, GitHub, Markdown, HTML from findings alone
 //   ArchlintDiagram diagrams of the model, marked with findings
@@ -43,7 +44,7 @@ let package = Package(
             dependencies: ["CYAML", "ArchlintModel", "ArchlintFindings"]
         ),
         // Analyses of the whole model: network paths (reachability.md).
-        .target(name: "ArchlintAnalyses", dependencies: ["ArchlintModel"]),
+        .target(name: "ArchlintAnalyses", dependencies: ["ArchlintModel", "ArchlintLoad", "ArchlintFindings"]),
         .target(
             name: "ArchlintRules",
             dependencies: ["ArchlintModel", "ArchlintFindings", "ArchlintLoad", "ArchlintAnalyses"],

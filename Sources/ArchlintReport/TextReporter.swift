@@ -159,11 +159,11 @@ public struct TextReporter: Sendable {
         return items.dropLast().joined(separator: ", ") + " and " + items.last!
     }
 
-    private func counted(_ count: Int, _ noun: String) -> String {
+    func counted(_ count: Int, _ noun: String) -> String {
         count == 1 || noun == "info" ? "\(count) \(noun)" : "\(count) \(noun)s"
     }
 
-    private enum Style: String {
+    enum Style: String {
         case bold = "1"
         case red = "1;31"
         case yellow = "1;33"
@@ -179,7 +179,7 @@ public struct TextReporter: Sendable {
         }
     }
 
-    private func paint(_ text: String, _ style: Style) -> String {
+    func paint(_ text: String, _ style: Style) -> String {
         display.color ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
     }
 }

@@ -1,0 +1,7 @@
+import ArchlintFindings
+
+/// Placeholder until the SARIF review report is written.
+public struct ReviewSARIFReporter {
+    public init() {}
+    public func render(_ review: ReviewReport) -> String { "" }
+}
