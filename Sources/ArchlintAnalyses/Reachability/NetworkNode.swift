@@ -70,17 +70,10 @@ public struct NetworkNode: Sendable {
 
 /// The ports of the reachability contract, by kind.
 enum ListeningPorts {
-    /// `port`, else the engine's usual port: the first of these the engine names (ignoring
-    /// case), in this order; every port for an engine that names none of them.
+    /// `port`, else the engine's usual port (`Database.effectivePort`); every port for an
+    /// engine that names none of the usual ones.
     static func database(_ database: Database) -> Listening {
-        if let port = database.port { return .ports([port.value]) }
-        let engine = database.engine.value.lowercased()
-        let defaults: [(String, Int)] = [
-            ("postgres", 5432), ("mysql", 3306), ("mariadb", 3306), ("aurora", 3306), ("sqlserver", 1433), ("oracle", 1521),
-        ]
-        // The contract orders the names, not the positions in the engine string.
-        for (name, port) in defaults where engine.contains(name) { return .ports([port]) }
-        return .everyPort
+        database.effectivePort.map { .ports([$0]) } ?? .everyPort
     }
 
     static func cache(_ cache: Cache) -> Listening { .ports([cache.effectivePort]) }

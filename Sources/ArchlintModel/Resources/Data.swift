@@ -22,16 +22,20 @@ public struct Database: Resource {
     public var port: Located<Int>?
     public init() {}
 
-    /// The port clients connect to: the spec's, else the engine's usual one.
+    /// The port clients connect to: the spec's, else the engine's usual one — the first of
+    /// `enginePorts` the engine names, ignoring case (`aurora-postgresql` is 5432, plain
+    /// `aurora` is MySQL's 3306); nil for an engine that names none of them.
     public var effectivePort: Int? {
         if let port { return port.value }
         let engine = engine.value.lowercased()
-        if engine.contains("postgres") { return 5432 }
-        if engine.contains("mysql") || engine.contains("mariadb") { return 3306 }
-        if engine.contains("sqlserver") { return 1433 }
-        if engine.contains("oracle") { return 1521 }
-        return nil
+        return Self.enginePorts.first { engine.contains($0.name) }?.port
     }
+
+    /// The usual port of each engine family, in the order they are tried: the reachability
+    /// contract's table (`reachability.md`, the node table).
+    public static let enginePorts: [(name: String, port: Int)] = [
+        ("postgres", 5432), ("mysql", 3306), ("mariadb", 3306), ("aurora", 3306), ("sqlserver", 1433), ("oracle", 1521),
+    ]
 }
 
 /// Aurora Serverless v2 capacity bounds, in ACUs.
