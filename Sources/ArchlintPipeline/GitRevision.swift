@@ -342,7 +342,9 @@ struct Repository {
         let tracked = remotes.filter { revision.hasPrefix($0 + "/") && revision.count > $0.count + 1 }.max { $0.count < $1.count }
         let isFullName = [40, 64].contains(revision.count) && revision.allSatisfy(\.isHexDigit)
         let isRelative = revision.contains { "~^@:{".contains($0) }
-        let unshallow = mergeBase ? "--unshallow " : shallow ? "--depth=1 " : ""
+        // A shallow clone needs the tip only, unless the merge base is wanted; a complete
+        // clone refuses --unshallow.
+        let unshallow = !shallow ? "" : mergeBase ? "--unshallow " : "--depth=1 "
 
         var fetch: String?, then = ""
         if let tracked {
@@ -350,6 +352,11 @@ struct Repository {
         } else if let remote, isFullName {
             fetch = "git fetch \(unshallow)\(remote) \(revision)"
         } else if let remote, !isRelative, !revision.allSatisfy(\.isHexDigit) {
+            // `main` in a CI checkout that has only `origin/main`.
+            if commit(named: remote + "/" + revision) != nil {
+                return
+                    "unknown revision \(revision) in the git repository at \(top); the branch \(revision) of \(remote) is \(remote)/\(revision): give --base \(quoted(remote + "/" + revision))"
+            }
             fetch = "git fetch \(unshallow)\(remote) \(quoted(revision))"
             then = ", then give --base \(quoted(remote + "/" + revision))"
         }

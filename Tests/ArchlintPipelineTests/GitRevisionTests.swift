@@ -254,6 +254,14 @@ struct GitRevisionTests {
                 == "unknown revision origin/main in the git repository at \(repo); if it is on a remote, fetch it first: `git fetch origin main`")
         let branch = read("release", ["specs"], in: repo, scratch: scratch)
         #expect(branch.failure?.message.hasSuffix("fetch it first: `git fetch origin release`, then give --base origin/release") == true)
+        let forked = read("release", mergeBase: true, ["specs"], in: repo, scratch: scratch)
+        #expect(forked.failure?.message.hasSuffix("fetch it first: `git fetch origin release`, then give --base origin/release") == true)
+
+        // Only the remote's branch is here, as in a CI checkout.
+        try runGit(["update-ref", "refs/remotes/origin/release", "HEAD"], in: repo)
+        #expect(
+            read("release", ["specs"], in: repo, scratch: scratch).failure?.message
+                == "unknown revision release in the git repository at \(repo); the branch release of origin is origin/release: give --base origin/release")
     }
 
     @Test("In a shallow clone, a revision or merge base it lacks comes with the fetch command that gets it")
