@@ -52,7 +52,15 @@ enum SpecFileReader {
     }
 
     private static func tooLarge(_ size: Int, _ limit: Int) -> FileProblem {
-        FileProblem("file is \(byteCount(size)), more than the limit of \(byteCount(limit)) (--max-file-size)")
+        FileProblem(LoadLimits.tooLargeMessage(size: size, limit: limit))
+    }
+}
+
+extension LoadLimits {
+    /// What is said of a spec file of `size` bytes over the `limit`, wherever it is read from
+    /// (the working tree, or a git revision), so both sides of a diff say it alike.
+    public static func tooLargeMessage(size: Int, limit: Int) -> String {
+        "file is \(byteCount(size)), more than the limit of \(byteCount(limit)) (--max-file-size)"
     }
 }
 
