@@ -52,6 +52,7 @@ public final class ReviewRun {
 
         let baseSide: ReviewSide
         var failure: Diagnostic?
+        var baseReadNotes: [Diagnostic] = []
         switch choice {
         case .paths(let paths):
             baseSide = ReviewSide(name: paths.joined(separator: " "))
@@ -64,7 +65,7 @@ public final class ReviewRun {
             var exclude: [String] = []
             if case .paths(_, let excluded) = request.specs { exclude = excluded }
             let configured = selection.configuration?.exclude ?? []
-            switch GitRevision.read(
+            switch GitSnapshot.read(
                 revision: revision, mergeBase: mergeBase, paths: selection.paths,
                 exclude: (exclude + configured).map(PathPattern.init), limits: request.limits,
                 workingDirectory: request.workingDirectory)
@@ -72,11 +73,16 @@ public final class ReviewRun {
             case .success(let snapshot):
                 baseSide = ReviewSide(name: revision, commit: snapshot.commit)
                 baseRequest.specs = .documents(snapshot.documents)
+                // A path with no spec at the revision (the change that adds `specs/`) is a
+                // note about the base, like its load errors.
+                baseReadNotes = snapshot.diagnostics
                 // Documents are named relative to the repository root, as the head's files print.
                 baseRequest.workingDirectory = selection.root.path
             case .failure(let error):
                 baseSide = ReviewSide(name: revision)
-                failure = Diagnostic(error.message, file: error.path.map(selection.root.display) ?? ".", line: 1, column: 1)
+                // Located at the path git could not read, when there is one; else the file is
+                // left empty and the message stands alone.
+                failure = Diagnostic(error.message, file: error.path.map(selection.root.display) ?? "", line: 1, column: 1)
             }
         }
 
@@ -107,7 +113,7 @@ public final class ReviewRun {
         let changes = ModelDiff.changes(from: base.workspace, to: head.workspace)
         review = ReviewReport(
             base: baseSide, head: headSide, changes: changes, newFindings: findings.new, escalated: findings.escalated,
-            fixed: findings.fixed, unchanged: findings.unchanged, headReport: head.report, baseErrors: base.report.errors,
+            fixed: findings.fixed, unchanged: findings.unchanged, headReport: head.report, baseErrors: baseReadNotes + base.report.errors,
             diagrams: ReviewDiagram.mermaid(changes: changes, base: base.model, head: head.model))
     }
 

@@ -74,7 +74,11 @@ extension Archlint {
             request.reportFiles = [.junit: junit, .sarif: sarif].compactMapValues { $0 }
             let run = ReviewRun(base: reviewBase, head: request)
             if let failure = run.failure {
-                Console.err(TextReporter(color: Console.wantsColor(standardError: true)).errorLines([failure]))
+                if failure.location.file.isEmpty {
+                    Console.err("archlint: error: \(failure.message)\n")
+                } else {
+                    Console.err(TextReporter(color: Console.wantsColor(standardError: true)).errorLines([failure]))
+                }
                 return (run.exitStatus(), run)
             }
             for note in run.baseNotes { Console.err(note + "\n") }
