@@ -81,12 +81,7 @@ public struct MarkdownReporter: Sendable {
         if stackTable.omitted > 0 { leftOut.append("the totals of \(plural(stackTable.omitted, "stack-environment", "stack-environments"))") }
 
         let other = Self.bySeverity(report.findings.filter { !$0.isWaived && !report.failsGate($0) })
-        let otherTable = budget.table(
-            other.map { Self.row($0) },
-            head: { listed in
-                "<details><summary>\(plural(other.count, "more finding", "more findings")) below the gate\(listed.map { ", \(grouped($0)) listed" } ?? "")</summary>\n\n"
-                    + Self.tableHead
-            }, tail: "\n</details>\n\n")
+        let otherTable = budget.foldedFindings(other, summary: "\(plural(other.count, "more finding", "more findings")) below the gate")
         if otherTable.omitted > 0 {
             let left = other.suffix(otherTable.omitted)
             var parts: [String] = []
@@ -207,6 +202,18 @@ struct Budget {
         let text = head(listed < rows.count ? listed : nil) + rows.prefix(listed).joined() + tail
         remaining = listed < rows.count ? 0 : remaining - MarkdownReporter.size(of: text)
         return TableCut(text: text, listed: listed, omitted: rows.count - listed)
+    }
+}
+
+extension Budget {
+    /// `findings` as a table folded under `summary`, which says how many are listed when
+    /// not all are.
+    mutating func foldedFindings(_ findings: [Finding], summary: String) -> TableCut {
+        table(
+            findings.map { MarkdownReporter.row($0) },
+            head: { listed in
+                "<details><summary>\(summary)\(listed.map { ", \(grouped($0)) listed" } ?? "")</summary>\n\n" + MarkdownReporter.tableHead
+            }, tail: "\n</details>\n\n")
     }
 }
 

@@ -78,12 +78,7 @@ public struct ReviewMarkdownReporter {
         if changesTable.omitted > 0 { leftOut.append(plural(changesTable.omitted, "row of changes", "rows of changes")) }
 
         let fixed = Self.gatingFirst(review.fixed.filter(shown), report)
-        let fixedTable = budget.table(
-            fixed.map { MarkdownReporter.row($0) },
-            head: { listed in
-                "<details><summary>\(plural(fixed.count, "fixed finding", "fixed findings"))\(listed.map { ", \(grouped($0)) listed" } ?? "")</summary>\n\n"
-                    + MarkdownReporter.tableHead
-            }, tail: "\n</details>\n\n")
+        let fixedTable = budget.foldedFindings(fixed, summary: plural(fixed.count, "fixed finding", "fixed findings"))
         if fixedTable.omitted > 0 { leftOut.append(plural(fixedTable.omitted, "fixed finding", "fixed findings")) }
 
         let baseErrors = budget.table(
