@@ -121,6 +121,10 @@ let package = Package(
             exclude: ["junit-archlint.xsd"]
         ),
         .testTarget(
+            name: "ArchlintDiagramTests",
+            dependencies: ["ArchlintDiagram", "ArchlintFindings", "ArchlintLoad", "ArchlintModel", "ArchlintRules"]
+        ),
+        .testTarget(
             name: "ArchlintPipelineTests",
             dependencies: ["ArchlintPipeline", "ArchlintFindings", "ArchlintModel", "ArchlintLoad", "ArchlintRules"]
         ),

@@ -39,12 +39,15 @@ public struct ArchitectureDiagram: Sendable {
     }
 
     public let title: String
-    public private(set) var nodes: [Node] = []
+    // Settable within the module: a change diagram adds the base's removed resources.
+    public internal(set) var nodes: [Node] = []
     /// Top-level groups (networks, then the managed services outside them); nodes outside
     /// every group are listed in `looseNodes`.
-    public private(set) var groups: [Group] = []
-    public private(set) var looseNodes: [String] = []
-    public private(set) var edges: [Edge] = []
+    public internal(set) var groups: [Group] = []
+    public internal(set) var looseNodes: [String] = []
+    public internal(set) var edges: [Edge] = []
+    /// The node id of each drawn resource and network, by `KIND/NAME` (as findings name them).
+    public internal(set) var resourceNodes: [String: String] = [:]
 }
 
 extension ArchitectureDiagram {
@@ -55,6 +58,14 @@ extension ArchitectureDiagram {
     /// `maxTextSize` defaults).
     public static let mermaidEdgeLimit = 500
     public static let mermaidTextLimit = 50_000
+
+    /// Why Mermaid, as GitHub and GitLab run it, would refuse `mermaid` (this diagram's text),
+    /// or nil: a page shows this instead of an error box.
+    public func tooLargeForMermaid(_ mermaid: String) -> String? {
+        guard edges.count > Self.mermaidEdgeLimit || mermaid.utf8.count > Self.mermaidTextLimit else { return nil }
+        return
+            "\(title) has \(edges.count) arrows and \(mermaid.utf8.count) characters of Mermaid, more than GitHub and GitLab draw (\(Self.mermaidEdgeLimit) arrows, \(Self.mermaidTextLimit) characters); see archlint graph."
+    }
 
     /// Why this diagram is too large to embed in a page, or nil.
     public var tooLargeToDraw: String? {
@@ -99,5 +110,6 @@ extension ArchitectureDiagram {
         groups = builder.groups()
         looseNodes = builder.loose
         edges = builder.edges
+        resourceNodes = builder.nodeIDs
     }
 }

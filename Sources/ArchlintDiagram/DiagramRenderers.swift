@@ -16,6 +16,28 @@ enum DiagramStyle {
     ]
 }
 
+/// Nodes a caller colours over the findings' colours — a change diagram's added, changed
+/// and removed resources — with the legend entry that says what the colour means.
+public struct MermaidHighlight: Sendable {
+    /// The `classDef` name (letters only).
+    public let className: String
+    /// The `classDef`'s style (`fill:#…,stroke:#…`).
+    public let style: String
+    public let legend: String
+    /// Node ids of the diagram.
+    public let nodes: [String]
+    /// When set, the style of every link to or from these nodes (a removed resource's links).
+    public let linkStyle: String?
+
+    public init(className: String, style: String, legend: String, nodes: [String], linkStyle: String? = nil) {
+        self.className = className
+        self.style = style
+        self.legend = legend
+        self.nodes = nodes
+        self.linkStyle = linkStyle
+    }
+}
+
 /// Mermaid `flowchart` text, as GitHub and GitLab render in Markdown. Node ids are
 /// generated (letters, digits, `_`); every label is quoted with Mermaid's entity codes for
 /// the characters its grammar reserves.
@@ -31,12 +53,23 @@ public struct MermaidRenderer {
     /// their ids prefixed alike (`d0_n3`) so they cannot collide, and one legend. A single
     /// one is drawn without the surrounding box.
     public func render(_ diagrams: [ArchitectureDiagram]) -> String {
+        render(diagrams, highlights: [])
+    }
+
+    /// One diagram with `highlights` coloured, whose legend replaces the findings' (a diagram
+    /// drawn to show something else than findings would explain colours it does not use).
+    public func render(_ diagram: ArchitectureDiagram, highlights: [MermaidHighlight]) -> String {
+        render([diagram], highlights: highlights)
+    }
+
+    private func render(_ diagrams: [ArchitectureDiagram], highlights: [MermaidHighlight]) -> String {
         var lines = ["flowchart LR"]
         let boxed = diagrams.count > 1
         if boxed { lines.append("  %% archlint: \(diagrams.count) stack-environments") }
         var edgeLines: [String] = [], gating: [String] = [], warning: [String] = [], external: [String] = []
         // `linkStyle` names links by their position among all links of the chart.
         var pathLinks: [Int] = []
+        var linkEnds: [(from: String, to: String)] = []
         for (offset, diagram) in diagrams.enumerated() {
             let prefix = boxed ? "d\(offset)_" : ""
             let indent = boxed ? "    " : "  "
@@ -52,6 +85,7 @@ public struct MermaidRenderer {
                 let arrow = edge.isDependency ? "-.->" : "-->"
                 let from = prefix + edge.from, to = prefix + edge.to
                 if edge.isPath { pathLinks.append(edgeLines.count) }
+                linkEnds.append((from, to))
                 edgeLines.append(edge.label.isEmpty ? "  \(from) \(arrow) \(to)" : "  \(from) \(arrow)|\"\(escape(edge.label))\"| \(to)")
             }
             gating += diagram.nodes.filter { $0.status == .gating }.map { prefix + $0.id }
@@ -61,8 +95,9 @@ public struct MermaidRenderer {
         }
         lines += edgeLines
         lines.append("  subgraph legend[\"Legend\"]")
-        for (offset, entry) in DiagramStyle.legend.enumerated() {
-            lines.append("    legend\(offset)[\"\(escape(entry.text))\"]")
+        let legend = highlights.isEmpty ? DiagramStyle.legend.map(\.text) : highlights.map(\.legend)
+        for (offset, text) in legend.enumerated() {
+            lines.append("    legend\(offset)[\"\(escape(text))\"]")
         }
         if !pathLinks.isEmpty {
             // The red arrow is explained only where one is drawn; its link comes after every
@@ -78,12 +113,29 @@ public struct MermaidRenderer {
             let style = "stroke:\(DiagramStyle.pathStroke),stroke-width:\(DiagramStyle.pathWidth)px,color:\(DiagramStyle.pathStroke)"
             lines.append("  linkStyle \(pathLinks.map(String.init).joined(separator: ",")) \(style)")
         }
+        for highlight in highlights {
+            guard let style = highlight.linkStyle else { continue }
+            let nodes = Set(highlight.nodes)
+            let links = linkEnds.indices.filter { nodes.contains(linkEnds[$0].from) || nodes.contains(linkEnds[$0].to) }
+            if !links.isEmpty { lines.append("  linkStyle \(links.map(String.init).joined(separator: ",")) \(style)") }
+        }
         lines.append("  classDef gating fill:\(DiagramStyle.gatingFill),stroke:\(DiagramStyle.gatingStroke),stroke-width:2px,color:#000")
         lines.append("  classDef warning fill:\(DiagramStyle.warningFill),stroke:\(DiagramStyle.warningStroke),stroke-width:2px,color:#000")
         lines.append("  classDef external fill:\(DiagramStyle.externalFill),stroke:#888,color:#000")
-        lines.append("  class \((gating + ["legend0"]).joined(separator: ",")) gating")
-        lines.append("  class \((warning + ["legend1"]).joined(separator: ",")) warning")
+        if highlights.isEmpty {
+            lines.append("  class \((gating + ["legend0"]).joined(separator: ",")) gating")
+            lines.append("  class \((warning + ["legend1"]).joined(separator: ",")) warning")
+        } else {
+            // The findings' colours have no legend entry here: a class line names nodes only.
+            if !gating.isEmpty { lines.append("  class \(gating.joined(separator: ",")) gating") }
+            if !warning.isEmpty { lines.append("  class \(warning.joined(separator: ",")) warning") }
+        }
         if !external.isEmpty { lines.append("  class \(external.joined(separator: ",")) external") }
+        // After the findings' classes, so a highlighted node shows the highlight.
+        for (offset, highlight) in highlights.enumerated() {
+            lines.append("  classDef \(highlight.className) \(highlight.style)")
+            lines.append("  class \((highlight.nodes + ["legend\(offset)"]).joined(separator: ",")) \(highlight.className)")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

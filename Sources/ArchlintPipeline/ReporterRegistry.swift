@@ -78,12 +78,7 @@ extension LintRun {
             let diagram = ArchitectureDiagram(spec: specs[name]!, index: model, findings: report.findings, failsGate: report.failsGate)
             if let reason = diagram.tooLargeToDraw { return .omitted(reason: reason) }
             let text = MermaidRenderer().render(diagram)
-            if diagram.edges.count > ArchitectureDiagram.mermaidEdgeLimit || text.utf8.count > ArchitectureDiagram.mermaidTextLimit {
-                return .omitted(
-                    reason:
-                        "\(diagram.title) has \(diagram.edges.count) arrows and \(text.utf8.count) characters of Mermaid, more than GitHub and GitLab draw (\(ArchitectureDiagram.mermaidEdgeLimit) arrows, \(ArchitectureDiagram.mermaidTextLimit) characters); see archlint graph."
-                )
-            }
+            if let reason = diagram.tooLargeForMermaid(text) { return .omitted(reason: reason) }
             return .drawn(text)
         }
     }

@@ -40,9 +40,22 @@ public struct JUnitReporter: Sendable {
         var errors: Int { loadErrors.isEmpty ? 0 : 1 }
     }
 
+    /// Which findings fail their test case, and the line a passing one gets in its suite's
+    /// `system-out`. `check` fails the findings at the gate; `diff` only the new and
+    /// escalated ones, and says which passing ones were there before.
+    struct Judgement {
+        var fails: (Finding) -> Bool
+        var systemOutLine: (Finding) -> String
+    }
+
     public func render(_ report: LintReport) -> String {
-        let suites = self.suites(report)
-        let suiteCounts = suites.map { counts($0, report) }
+        let text = TextReporter()
+        return render(report, Judgement(fails: report.failsGate, systemOutLine: text.line))
+    }
+
+    func render(_ report: LintReport, _ judgement: Judgement) -> String {
+        let suites = self.suites(report, judgement)
+        let suiteCounts = suites.map { counts($0, judgement) }
         let xml = XMLWriter()
         xml.start("testsuites")
         xml.attribute("name", "archlint")
@@ -52,7 +65,7 @@ public struct JUnitReporter: Sendable {
         xml.attribute("skipped", String(suiteCounts.reduce(0) { $0 + $1.skipped }))
         xml.attribute("time", seconds(elapsed))
         for (id, suite) in suites.enumerated() {
-            write(suite, id: id, counts: suiteCounts[id], report, xml)
+            write(suite, id: id, counts: suiteCounts[id], report, judgement, xml)
         }
         xml.end()
         return xml.finish()
@@ -60,7 +73,7 @@ public struct JUnitReporter: Sendable {
 
     // MARK: Building the suites
 
-    func suites(_ report: LintReport) -> [Suite] {
+    func suites(_ report: LintReport, _ judgement: Judgement) -> [Suite] {
         var byName: [String: Suite] = [:]
         for spec in report.specs {
             byName[spec.name] = Suite(
@@ -96,9 +109,8 @@ public struct JUnitReporter: Sendable {
         var suites = byName.values.map { suite -> Suite in
             var suite = suite
             suite.cases.sort { ($0.rule, $0.resource) < ($1.rule, $1.resource) }
-            let text = TextReporter()
-            suite.systemOut = suite.cases.flatMap(\.findings).filter { !$0.isWaived && !report.failsGate($0) }
-                .sorted(by: Finding.ordered).map(text.line)
+            suite.systemOut = suite.cases.flatMap(\.findings).filter { !$0.isWaived && !judgement.fails($0) }
+                .sorted(by: Finding.ordered).map(judgement.systemOutLine)
             return suite
         }
         // A spec that could not be loaded: a suite named by its file, one error case.
@@ -125,8 +137,8 @@ public struct JUnitReporter: Sendable {
         case skipped(String)
     }
 
-    func outcome(_ testCase: Case, _ report: LintReport) -> Outcome {
-        let gating = testCase.findings.filter(report.failsGate).sorted(by: Finding.ordered)
+    func outcome(_ testCase: Case, _ judgement: Judgement) -> Outcome {
+        let gating = testCase.findings.filter(judgement.fails).sorted(by: Finding.ordered)
         if !gating.isEmpty { return .failure(gating) }
         let waived = testCase.findings.filter(\.isWaived).sorted(by: Finding.ordered)
         if let waiver = waived.first?.waiver, waived.count == testCase.findings.count {
@@ -136,11 +148,11 @@ public struct JUnitReporter: Sendable {
         return .pass
     }
 
-    func counts(_ suite: Suite, _ report: LintReport) -> Counts {
+    func counts(_ suite: Suite, _ judgement: Judgement) -> Counts {
         if !suite.loadErrors.isEmpty { return Counts(tests: 1, errors: 1) }
         var counts = Counts(tests: suite.cases.count)
         for testCase in suite.cases {
-            switch outcome(testCase, report) {
+            switch outcome(testCase, judgement) {
             case .pass: break
             case .failure: counts.failures += 1
             case .skipped: counts.skipped += 1
@@ -151,7 +163,7 @@ public struct JUnitReporter: Sendable {
 
     // MARK: Writing
 
-    private func write(_ suite: Suite, id: Int, counts: Counts, _ report: LintReport, _ xml: XMLWriter) {
+    private func write(_ suite: Suite, id: Int, counts: Counts, _ report: LintReport, _ judgement: Judgement, _ xml: XMLWriter) {
         xml.start("testsuite")
         xml.attribute("name", suite.name)
         xml.attribute("package", suite.package)
@@ -190,7 +202,7 @@ public struct JUnitReporter: Sendable {
             xml.start("testcase")
             xml.attribute("classname", "\(stackEnvironment).\(testCase.pack)")
             xml.attribute("name", "\(testCase.rule) \(testCase.resource)")
-            switch outcome(testCase, report) {
+            switch outcome(testCase, judgement) {
             case .failure(let findings):
                 xml.attribute("file", findings[0].location.file)
                 xml.attribute("line", String(findings[0].location.line))

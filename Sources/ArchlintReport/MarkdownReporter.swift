@@ -65,28 +65,23 @@ public struct MarkdownReporter: Sendable {
         // Load errors and gating findings: why the run failed, so first in line.
         let loadErrors = budget.table(
             report.errors.map { error in
-                "| `\(cell(error.location.file))` | \(error.location.line) | \(cell(error.message)) |\n"
+                "| `\(Self.cell(error.location.file))` | \(error.location.line) | \(Self.cell(error.message)) |\n"
             }, head: { _ in "### Specs that could not be loaded\n\n| file | line | error |\n|---|---:|---|\n" }, tail: "\n")
         if loadErrors.omitted > 0 { leftOut.append(plural(loadErrors.omitted, "load error", "load errors")) }
 
-        let gating = bySeverity(report.findings.filter(report.failsGate))
-        let gatingTable = budget.table(gating.map(row), head: { _ in "### Findings that fail the gate\n\n" + Self.tableHead }, tail: "\n")
+        let gating = Self.bySeverity(report.findings.filter(report.failsGate))
+        let gatingTable = budget.table(gating.map { Self.row($0) }, head: { _ in "### Findings that fail the gate\n\n" + Self.tableHead }, tail: "\n")
         if gatingTable.omitted > 0 { leftOut.append(plural(gatingTable.omitted, "finding that fails the gate", "findings that fail the gate")) }
 
         let stackTable = budget.table(
             counts.names.map { name in
                 let count = counts.byStack[name, default: Tally()]
-                return "| \(cell(name)) | \(count.error) | \(count.warning) | \(count.info) | \(count.waived) |\n"
+                return "| \(Self.cell(name)) | \(count.error) | \(count.warning) | \(count.info) | \(count.waived) |\n"
             }, head: { _ in "| stack | error | warning | info | waived |\n|---|---:|---:|---:|---:|\n" }, tail: "\n")
         if stackTable.omitted > 0 { leftOut.append("the totals of \(plural(stackTable.omitted, "stack-environment", "stack-environments"))") }
 
-        let other = bySeverity(report.findings.filter { !$0.isWaived && !report.failsGate($0) })
-        let otherTable = budget.table(
-            other.map(row),
-            head: { listed in
-                "<details><summary>\(plural(other.count, "more finding", "more findings")) below the gate\(listed.map { ", \(grouped($0)) listed" } ?? "")</summary>\n\n"
-                    + Self.tableHead
-            }, tail: "\n</details>\n\n")
+        let other = Self.bySeverity(report.findings.filter { !$0.isWaived && !report.failsGate($0) })
+        let otherTable = budget.foldedFindings(other, summary: "\(plural(other.count, "more finding", "more findings")) below the gate")
         if otherTable.omitted > 0 {
             let left = other.suffix(otherTable.omitted)
             var parts: [String] = []
@@ -101,7 +96,7 @@ public struct MarkdownReporter: Sendable {
         let waived = report.findings.filter(\.isWaived)
         let waivedTable = budget.table(
             waived.map { finding in
-                "| \(finding.rule) | \(cell(finding.stackEnvironment)) `\(cell(finding.resource))` | \(cell(finding.waiver?.reason ?? "")) | \(finding.waiver?.expires ?? "") |\n"
+                "| \(finding.rule) | \(Self.cell(finding.stackEnvironment)) `\(Self.cell(finding.resource))` | \(Self.cell(finding.waiver?.reason ?? "")) | \(finding.waiver?.expires ?? "") |\n"
             },
             head: { listed in
                 "<details><summary>\(grouped(waived.count)) waived\(listed.map { ", \(grouped($0)) listed" } ?? "")</summary>\n\n| rule | resource | reason | until |\n|---|---|---|---|\n"
@@ -111,11 +106,7 @@ public struct MarkdownReporter: Sendable {
         // Diagrams last, each whole or not at all: a smaller one may fit where a larger did not.
         var diagramBlocks: [String] = []
         for name in diagramNames where budget.remaining > 0 {
-            let block: String
-            switch diagram(name) {
-            case .drawn(let mermaid): block = "<details><summary>Diagram of \(cell(name))</summary>\n\n```mermaid\n\(mermaid)```\n\n</details>\n\n"
-            case .omitted(let reason): block = "<details><summary>Diagram of \(cell(name))</summary>\n\n\(cell(reason))\n\n</details>\n\n"
-            }
+            let block = Self.diagramBlock(summary: "Diagram of \(Self.cell(name))", diagram(name))
             if budget.take(block) { diagramBlocks.append(block) }
         }
         let diagramsLeftOut = diagramNames.count - diagramBlocks.count
@@ -123,10 +114,7 @@ public struct MarkdownReporter: Sendable {
 
         // On the page: the order a reader wants, whatever the order space was given in.
         var out = head
-        if !leftOut.isEmpty {
-            out += "**Not listed here**, to keep this summary within \(grouped(sizeLimit)) characters: \(list(leftOut)). "
-            out += "`archlint check --format json` and the SARIF and JUnit reports list every finding.\n\n"
-        }
+        out += Self.omissionNote(leftOut, sizeLimit: sizeLimit, fullerReports: "`archlint check --format json` and the SARIF and JUnit reports list every finding.")
         out += stackTable.text + loadErrors.text + gatingTable.text
         if gatingTable.omitted > 0, gatingTable.listed > 0 {
             out += "…and \(plural(gatingTable.omitted, "more finding that fails", "more findings that fail")) the gate, not listed here.\n\n"
@@ -135,19 +123,36 @@ public struct MarkdownReporter: Sendable {
         return out
     }
 
-    private static let tableHead = "| severity | rule | where | resource | message |\n|---|---|---|---|---|\n"
+    static let tableHead = "| severity | rule | where | resource | message |\n|---|---|---|---|---|\n"
 
-    private func row(_ finding: Finding) -> String {
-        "| \(finding.severity.rawValue) | \(finding.rule) | `\(cell(finding.location.file)):\(finding.location.line)` | \(cell(finding.stackEnvironment)) `\(cell(finding.resource))` | \(cell(finding.message)) |\n"
+    /// A diagram folded under `summary`: a Mermaid block, or the reason it was left out.
+    static func diagramBlock(summary: String, _ diagram: EmbeddedDiagram) -> String {
+        switch diagram {
+        case .drawn(let mermaid): "<details><summary>\(summary)</summary>\n\n```mermaid\n\(mermaid)```\n\n</details>\n\n"
+        case .omitted(let reason): "<details><summary>\(summary)</summary>\n\n\(Self.cell(reason))\n\n</details>\n\n"
+        }
+    }
+
+    /// The paragraph under the totals that says what `leftOut` names, and which reports have
+    /// it all; empty when nothing was left out.
+    static func omissionNote(_ leftOut: [String], sizeLimit: Int, fullerReports: String) -> String {
+        guard !leftOut.isEmpty else { return "" }
+        return "**Not listed here**, to keep this summary within \(grouped(sizeLimit)) characters: \(list(leftOut)). \(fullerReports)\n\n"
+    }
+
+    /// A finding as a row under `tableHead`; `severityNote` follows the severity (what an
+    /// escalated finding was before).
+    static func row(_ finding: Finding, severityNote: String = "") -> String {
+        "| \(finding.severity.rawValue)\(severityNote) | \(finding.rule) | `\(Self.cell(finding.location.file)):\(finding.location.line)` | \(Self.cell(finding.stackEnvironment)) `\(Self.cell(finding.resource))` | \(Self.cell(finding.message)) |\n"
     }
 
     /// Most severe first; the report's order (file, line, column, rule) within a severity.
-    private func bySeverity(_ findings: [Finding]) -> [Finding] {
+    static func bySeverity(_ findings: [Finding]) -> [Finding] {
         Severity.allCases.reversed().flatMap { severity in findings.filter { $0.severity == severity } }
     }
 
     /// Text safe inside a table cell: pipes escaped, line breaks flattened, HTML neutralised.
-    private func cell(_ text: String) -> String {
+    static func cell(_ text: String) -> String {
         var out = ""
         for character in text {
             switch character {
@@ -163,7 +168,7 @@ public struct MarkdownReporter: Sendable {
 }
 
 /// The space left for the summary's parts, by `MarkdownReporter.size(of:)`.
-private struct Budget {
+struct Budget {
     var remaining: Int
 
     /// Takes `text` if it fits.
@@ -200,14 +205,26 @@ private struct Budget {
     }
 }
 
+extension Budget {
+    /// `findings` as a table folded under `summary`, which says how many are listed when
+    /// not all are.
+    mutating func foldedFindings(_ findings: [Finding], summary: String) -> TableCut {
+        table(
+            findings.map { MarkdownReporter.row($0) },
+            head: { listed in
+                "<details><summary>\(summary)\(listed.map { ", \(grouped($0)) listed" } ?? "")</summary>\n\n" + MarkdownReporter.tableHead
+            }, tail: "\n</details>\n\n")
+    }
+}
+
 /// A table as it goes on the page (empty when no row fits), and how many rows it left out.
-private struct TableCut {
+struct TableCut {
     let text: String
     let listed: Int
     let omitted: Int
 }
 
 /// `a`, `a and b`, `a, b and c`.
-private func list(_ parts: [String]) -> String {
+func list(_ parts: [String]) -> String {
     parts.count <= 1 ? parts.joined() : parts.dropLast().joined(separator: ", ") + " and " + parts.last!
 }

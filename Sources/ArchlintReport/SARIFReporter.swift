@@ -8,58 +8,27 @@ public struct SARIFReporter: Sendable {
     public init() {}
 
     public func render(_ report: LintReport) -> String {
+        Self.encode(log(report))
+    }
+
+    /// The log as archlint writes it: pretty-printed with sorted keys, so the same report is
+    /// the same bytes.
+    static func encode(_ log: SARIF.Log) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(log(report))) ?? Data()
+        let data = (try? encoder.encode(log)) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
     func log(_ report: LintReport) -> SARIF.Log {
-        let rules = report.rules.values.sorted { $0.id < $1.id }
-        let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
-        var occurrences: [String: Int] = [:]
-        let results = report.findings.map { finding -> SARIF.Result in
-            // Stable across edits that move lines: rule, stack, environment and resource, plus
-            // which occurrence it is when one rule finds several problems on one resource.
-            let key = "\(finding.rule)/\(finding.stack)/\(finding.environment)/\(finding.resource)"
-            let occurrence = occurrences[key, default: 0]
-            occurrences[key] = occurrence + 1
-            return SARIF.Result(
-                ruleId: finding.rule,
-                ruleIndex: ruleIndex[finding.rule],
-                level: SARIF.level(finding.severity),
-                message: .init(text: finding.message),
-                locations: [SARIF.location(finding.location, logical: "\(finding.stackEnvironment)/\(finding.resource)")],
-                relatedLocations: finding.related.isEmpty
-                    ? nil
-                    : finding.related.enumerated().map { index, related in
-                        var location = SARIF.location(related.location, logical: nil)
-                        location.id = index
-                        location.message = .init(text: related.note)
-                        return location
-                    },
-                codeFlows: finding.path.map { path in
-                    // One thread flow: each hop at what allowed it, with "→PORT TO" as its message.
-                    [
-                        SARIF.CodeFlow(threadFlows: [
-                            SARIF.ThreadFlow(
-                                locations: path.map { hop in
-                                    var location = SARIF.location(hop.allowedBy.location, logical: nil)
-                                    location.message = .init(text: hop.text)
-                                    return SARIF.ThreadFlowLocation(location: location)
-                                })
-                        ])
-                    ]
-                },
-                partialFingerprints: ["archlint/v1": occurrence == 0 ? key : "\(key)#\(occurrence + 1)"],
-                suppressions: finding.waiver.map { waiver in
-                    [
-                        SARIF.Suppression(
-                            kind: waiver.source == .spec ? "inSource" : "external", status: "accepted",
-                            justification: waiver.expires.map { "\(waiver.reason) (until \($0))" } ?? waiver.reason)
-                    ]
-                })
-        }
+        var results = SARIF.ResultBuilder(report)
+        return log(report, results: report.findings.map { results.result($0) })
+    }
+
+    /// The run of `report` (its rules, load errors, invocation) carrying `results`: `check`'s
+    /// are the report's findings; `diff`'s add each one's baseline state and the fixed ones.
+    func log(_ report: LintReport, results: [SARIF.Result]) -> SARIF.Log {
+        let rules = SARIF.ResultBuilder.sortedRules(report)
         let notifications = report.errors.map { error in
             SARIF.Notification(
                 level: "error", message: .init(text: error.message),
@@ -94,6 +63,73 @@ public struct SARIFReporter: Sendable {
 
 /// The parts of SARIF 2.1.0 archlint writes, as Codable types.
 public enum SARIF {
+    /// Turns findings into results: the rule's index among the driver's rules, and a
+    /// fingerprint that survives line moves. It counts occurrences, so it is given findings
+    /// in the report's order.
+    struct ResultBuilder {
+        private let ruleIndex: [String: Int]
+        private var occurrences: [String: Int] = [:]
+
+        init(_ report: LintReport) {
+            ruleIndex = Dictionary(uniqueKeysWithValues: Self.sortedRules(report).enumerated().map { ($1.id, $0) })
+        }
+
+        /// The driver's rules, by ID.
+        static func sortedRules(_ report: LintReport) -> [RuleInfo] {
+            report.rules.values.sorted { $0.id < $1.id }
+        }
+
+        /// Stable across edits that move lines: rule, stack, environment and resource.
+        static func fingerprintKey(_ finding: Finding) -> String {
+            "\(finding.rule)/\(finding.stack)/\(finding.environment)/\(finding.resource)"
+        }
+
+        /// `finding` as a result. Its fingerprint adds which occurrence it is when one rule
+        /// finds several problems on one resource: the next one counted here, unless
+        /// `occurrence` (0-based) says otherwise.
+        mutating func result(_ finding: Finding, baselineState: String? = nil, occurrence: Int? = nil) -> Result {
+            let key = Self.fingerprintKey(finding)
+            let occurrence = occurrence ?? occurrences[key, default: 0]
+            occurrences[key] = occurrence + 1
+            return Result(
+                ruleId: finding.rule,
+                ruleIndex: ruleIndex[finding.rule],
+                level: SARIF.level(finding.severity),
+                message: .init(text: finding.message),
+                locations: [SARIF.location(finding.location, logical: "\(finding.stackEnvironment)/\(finding.resource)")],
+                relatedLocations: finding.related.isEmpty
+                    ? nil
+                    : finding.related.enumerated().map { index, related in
+                        var location = SARIF.location(related.location, logical: nil)
+                        location.id = index
+                        location.message = .init(text: related.note)
+                        return location
+                    },
+                codeFlows: finding.path.map { path in
+                    // One thread flow: each hop at what allowed it, with "→PORT TO" as its message.
+                    [
+                        CodeFlow(threadFlows: [
+                            ThreadFlow(
+                                locations: path.map { hop in
+                                    var location = SARIF.location(hop.allowedBy.location, logical: nil)
+                                    location.message = .init(text: hop.text)
+                                    return ThreadFlowLocation(location: location)
+                                })
+                        ])
+                    ]
+                },
+                partialFingerprints: ["archlint/v1": occurrence == 0 ? key : "\(key)#\(occurrence + 1)"],
+                baselineState: baselineState,
+                suppressions: finding.waiver.map { waiver in
+                    [
+                        Suppression(
+                            kind: waiver.source == .spec ? "inSource" : "external", status: "accepted",
+                            justification: waiver.expires.map { "\(waiver.reason) (until \($0))" } ?? waiver.reason)
+                    ]
+                })
+        }
+    }
+
     public struct Log: Codable, Sendable {
         public var schema = "https://json.schemastore.org/sarif-2.1.0.json"
         public var version = "2.1.0"
@@ -178,6 +214,9 @@ public enum SARIF {
         /// The network path of a REACH001 or REACH002 finding.
         public var codeFlows: [CodeFlow]?
         public var partialFingerprints: [String: String]
+        /// How the result compares with a baseline run (`archlint diff`): `new`,
+        /// `unchanged`, `updated` or `absent`; nil for `check`, which compares with nothing.
+        public var baselineState: String?
         public var suppressions: [Suppression]?
     }
 

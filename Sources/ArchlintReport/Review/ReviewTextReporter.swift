@@ -91,6 +91,14 @@ public struct ReviewTextReporter: Sendable {
 
     /// `FAILED: 1 new finding at or above the gate (error)`, the head's input errors, or PASSED.
     public func verdict(_ review: ReviewReport) -> String {
+        let reasons = Self.failures(review)
+        if !reasons.isEmpty { return lines.paint("FAILED: " + reasons.joined(separator: "; "), .red) }
+        return lines.paint("PASSED: " + Self.passing(review), .green)
+    }
+
+    /// Why the review fails — the head's input errors, the new and escalated findings at the
+    /// gate — unpainted, for every format's verdict; empty when it passes.
+    static func failures(_ review: ReviewReport) -> [String] {
         let report = review.headReport
         var reasons: [String] = []
         if !report.errors.isEmpty {
@@ -103,9 +111,12 @@ public struct ReviewTextReporter: Sendable {
             if escalated > 0 { text += " and \(escalated) escalated" }
             reasons.append("\(text) at or above the gate (\(failOn.rawValue))")
         }
-        if !reasons.isEmpty { return lines.paint("FAILED: " + reasons.joined(separator: "; "), .red) }
-        let gate = report.failOn.map { "no new finding at or above the gate (\($0.rawValue))" } ?? "gate is off (--fail-on none)"
-        return lines.paint("PASSED: " + gate, .green)
+        return reasons
+    }
+
+    /// Why a review that does not fail passes: `no new finding at or above the gate (error)`.
+    static func passing(_ review: ReviewReport) -> String {
+        review.headReport.failOn.map { "no new finding at or above the gate (\($0.rawValue))" } ?? "gate is off (--fail-on none)"
     }
 }
 
