@@ -28,14 +28,16 @@ struct RecordComparison {
     /// resources, not here.
     mutating func compare(_ base: ModelRecord, _ head: ModelRecord, as description: RecordDescription, path: String = "") {
         let keys = head.layout.keys
-        for (slot, field) in description.fields.enumerated() where field.nested?.kind == nil {
+        for slot in description.fields.indices where description.fields[slot].nested?.kind == nil {
             let key = keys[slot]
             let baseWritten = base.written(key)
             let headWritten = head.written(key)
             guard baseWritten != nil || headWritten != nil else { continue }
-            compare(
-                baseWritten ?? base.value(key), headWritten ?? head.value(key), as: field,
-                path: path + key.text, container: head.position)
+            let old = baseWritten ?? base.value(key)
+            let new = headWritten ?? head.value(key)
+            // Most fields are unchanged: decided before a path is spelled out.
+            if ValueEquality.same(old?.value, new?.value) { continue }
+            compare(old, new, as: description.fields[slot], path: path + key.text, container: head.position)
         }
     }
 
