@@ -180,6 +180,22 @@ private func edited(_ original: String, _ replacement: String, in text: String =
         #expect(describe(diff(["a.yaml": head], ["a.yaml": stack])) == [])
     }
 
+    @Test func aValueWrittenOnceUnderAnAnchorIsTheSameAsWrittenInPlace() {
+        let head = edited(
+            "security_groups:\n  - name: alb\n    network: main\n",
+            "x-group: &group\n  network: main\nsecurity_groups:\n  - name: alb\n    <<: *group\n")
+        #expect(describe(diff(["a.yaml": stack], ["a.yaml": head])) == [])
+    }
+
+    @Test func aChangedConditionShowsWhole() {
+        let base = edited(#"resources: ["*"]}"#, #"resources: ["*"], condition: {StringEquals: {"aws:RequestedRegion": eu-west-1}}}"#)
+        let head = edited("eu-west-1}}}", "eu-central-1}}}", in: base)
+        #expect(
+            describe(diff(["a.yaml": base], ["a.yaml": head])) == [
+                "demo/production changed role/api statements[0].condition: {StringEquals: {aws:RequestedRegion: eu-west-1}} → {StringEquals: {aws:RequestedRegion: eu-central-1}}"
+            ])
+    }
+
     @Test func anAddedIngressRuleIsOneChangeOfItsGroupWhereTheRuleIsWritten() throws {
         let head = edited(
             "      - {ports: 5432, from: 10.0.1.0/24, description: app subnet}\n",

@@ -41,13 +41,12 @@ struct RecordComparison {
         }
     }
 
-    /// `container`: where the head's mapping holding the value starts, the location of a
-    /// value the head leaves out.
+    /// Two values of a field that differ. `container`: where the head's mapping holding the
+    /// value starts, the location of a value the head leaves out.
     private mutating func compare(
         _ old: Located<ModelValue>?, _ new: Located<ModelValue>?, as field: FieldDescription, path: String,
         container: SourcePosition
     ) {
-        if ValueEquality.same(old?.value, new?.value) { return }
         switch (old?.value, new?.value) {
         case (.record(let base)?, .record(let head)?):
             if let nested = field.nested {
@@ -65,8 +64,10 @@ struct RecordComparison {
             }
         default: break
         }
-        // Scalars, lists of scalars (shown whole, as the head now has them), free-form
-        // mappings, and a mapping one side leaves out.
+        // Scalars, free-form mappings, a mapping one side leaves out, and lists of scalars.
+        // Those lists (subnets, security groups, endpoints, actions) are sets to the cloud,
+        // so only a different membership gets here (`ValueEquality`); the whole list shows,
+        // as the head now writes it, which reads better than items added and removed.
         report(path, old?.value, new?.value, as: field.type, nested: field.nested, at: new?.position ?? container)
     }
 
