@@ -94,7 +94,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ArchlintAnalysesTests",
-            dependencies: ["ArchlintAnalyses", "ArchlintLoad", "ArchlintModel"]
+            dependencies: ["ArchlintAnalyses", "ArchlintLoad", "ArchlintModel", "ArchlintFindings"]
         ),
         .testTarget(
             name: "ArchlintLoadTests",

@@ -32,7 +32,9 @@ extension Workspace {
     /// The resource at `address` as the rule language sees it.
     public func view(of address: ResourceAddress) -> ModelRecord {
         guard let view = SpecSchema.viewByOrdinal[address.kind.ordinal] else { return SpecSchema.subnet.view(subnet(at: address)) }
-        return view(specs[address.spec], address.index)
+        // Through the buffer's address: subscripting the array copied the whole spec (every
+        // list retained and released) to make one resource's view.
+        return specs.withUnsafeBufferPointer { view($0[address.spec], address.index) }
     }
 
     /// The spec's own mapping (its stack, environment, owner…) as the rule language sees it.
