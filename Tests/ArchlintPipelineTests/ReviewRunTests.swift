@@ -59,6 +59,21 @@ struct ReviewRunTests {
         #expect(run.exitStatus() == .findings)
     }
 
+    @Test("A path the change closes is a fixed REACH finding, with the path it had")
+    func closedPath() {
+        let head = shippedSpecs.map { document -> (path: String, bytes: [UInt8]) in
+            guard document.path == "specs/navlab/development.yaml" else { return document }
+            let text = String(decoding: document.bytes, as: UTF8.self)
+                .replacingOccurrences(of: "      - {ports: 22, from: 0.0.0.0/0}", with: "      - {ports: 22, from: 203.0.113.0/24}")
+            return (document.path, Array(text.utf8))
+        }
+        let run = review(base: shippedSpecs, head: head)
+        let fixed = run.review.fixed.filter { $0.rule == "REACH001" }
+        #expect(fixed.map(\.resource) == ["database/dev-db"])
+        #expect(fixed.first?.path?.map(\.to) == ["instance/dev-bastion", "database/dev-db"])
+        #expect(!run.review.newFindings.contains { $0.rule.hasPrefix("REACH") })
+    }
+
     @Test("A base that does not load is a note, and the head is still judged")
     func brokenBase() {
         let broken = inserting("  - {name: [", after: "networks:", in: "specs/navlab/production.yaml", shippedSpecs)
