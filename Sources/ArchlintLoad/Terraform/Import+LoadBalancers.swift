@@ -1,0 +1,131 @@
+import ArchlintModel
+
+/// Load balancers: `aws_lb`/`aws_alb` with their listeners, the classic `aws_elb` with its
+/// `listener` blocks, and WAF associations.
+extension ImportContext {
+    static let loadBalancerTypes: Set<String> = ["aws_lb", "aws_alb", "aws_elb"]
+
+    mutating func importLoadBalancers() {
+        let balancers = resources("aws_lb", "aws_alb", "aws_elb")
+        let names = uniqueNames(balancers, nameKeys: ["name"])
+        var balancerIndex: [String: Int] = [:]
+        for (resource, name) in zip(balancers, names) {
+            var balancer = LoadBalancer()
+            let key = ResourceKey(.loadBalancer, name)
+            balancer.common.name = fromPlan(name)
+            switch resource["load_balancer_type"]?.string {
+            case "network"?: balancer.type = fromPlan(.network)
+            case "application"?: balancer.type = fromPlan(.application)
+            case let other?: note(key, "load_balancer_type \(other) has no word in the format; written as the default")
+            case nil: break
+            }
+            balancer.scheme = fromPlan(resource["internal"]?.bool == true ? .internal : .internetFacing)
+            var subnetResources = targets(of: resource, "subnets", types: Self.subnetTypes)
+            for (offset, mapping) in (resource["subnet_mapping"]?.array ?? []).enumerated() {
+                let expression = expression(of: resource, "subnet_mapping")?.array?[safe: offset]?["subnet_id"]
+                subnetResources += targets(value: mapping["subnet_id"], expression: expression, modulePath: resource.modulePath, types: Self.subnetTypes)
+            }
+            balancer.subnets = references(to: subnetResources, kind: .subnet)
+            balancer.securityGroups = references(to: targets(of: resource, "security_groups", types: Self.securityGroupTypes), kind: .securityGroup)
+            if let protection = resource["enable_deletion_protection"]?.bool { balancer.deletionProtection = fromPlan(protection) }
+            if let logs = resource["access_logs"]?.array?.first {
+                balancer.accessLogs = fromPlan(logs["enabled"]?.bool ?? (resource.type == "aws_elb"))
+            }
+            if resource.type == "aws_elb" { balancer.listeners = classicListeners(resource, owner: key) }
+            balancerIndex[resource.address] = spec.loadBalancers.count
+            spec.loadBalancers.append(balancer)
+            recordImport(resource, as: key)
+        }
+        importListeners(balancerIndex: balancerIndex)
+        for association in resources("aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association") {
+            guard let balancer = targets(of: association, "resource_arn", types: Self.loadBalancerTypes).first, let index = balancerIndex[balancer.address] else {
+                skip(association, NotImportedResource.noOwner)
+                continue
+            }
+            spec.loadBalancers[index].waf = fromPlan(true)
+            merged(association, into: ResourceKey(.loadBalancer, spec.loadBalancers[index].name))
+        }
+    }
+
+    /// Plain references to the imported resources among `resources`, in order, once each.
+    func references(to resources: [PlanResource], kind: ResourceKind) -> [Reference] {
+        var seen = Set<String>()
+        return resources.compactMap { resource in
+            guard let key = owner(of: resource.address), key.kind == kind, seen.insert(key.name).inserted else { return nil }
+            return Reference(key.name, at: .start)
+        }
+    }
+
+    private mutating func classicListeners(_ resource: PlanResource, owner: ResourceKey) -> [Listener] {
+        (resource["listener"]?.array ?? []).compactMap { block in
+            guard let port = block["lb_port"]?.int, let protocolText = block["lb_protocol"]?.string else { return nil }
+            guard let listenerProtocol = listenerProtocol(protocolText) else {
+                note(owner, "not imported: the listener on port \(port), of protocol \(protocolText.uppercased()), which the format lacks")
+                return nil
+            }
+            var listener = Listener()
+            listener.port = fromPlan(port)
+            listener.listenerProtocol = fromPlan(listenerProtocol)
+            if let certificate = block["ssl_certificate_id"]?.string, !certificate.isEmpty { listener.certificate = fromPlan(certificate) }
+            return listener
+        }
+    }
+
+    /// The format's word for a listener protocol (a classic ELB's `ssl` is TLS); nil for
+    /// those it lacks (`UDP`, `TCP_UDP`, `GENEVE`).
+    private func listenerProtocol(_ text: String) -> ListenerProtocol? {
+        switch text.uppercased() {
+        case "HTTP": return .http
+        case "HTTPS": return .https
+        case "TCP": return .tcp
+        case "TLS", "SSL": return .tls
+        default: return nil
+        }
+    }
+
+    private mutating func importListeners(balancerIndex: [String: Int]) {
+        for resource in resources("aws_lb_listener", "aws_alb_listener") {
+            guard let balancer = targets(of: resource, "load_balancer_arn", types: Self.loadBalancerTypes).first,
+                let index = balancerIndex[balancer.address]
+            else {
+                skip(resource, NotImportedResource.noOwner)
+                continue
+            }
+            let owner = ResourceKey(.loadBalancer, spec.loadBalancers[index].name)
+            let port = resource["port"]?.int
+            // A listener without a protocol takes the balancer type's default.
+            let defaultProtocol = spec.loadBalancers[index].effectiveType == .network ? "TCP" : "HTTP"
+            let protocolText = resource["protocol"]?.string ?? defaultProtocol
+            guard let port, let listenerProtocol = listenerProtocol(protocolText) else {
+                let reason =
+                    port == nil
+                    ? "its port is unknown until apply" : "its protocol \(protocolText) is one the format lacks"
+                note(owner, "not imported: listener \(resource.address), \(reason)")
+                skip(resource, reason)
+                continue
+            }
+            var listener = Listener()
+            listener.port = fromPlan(port)
+            listener.listenerProtocol = fromPlan(listenerProtocol)
+            if let certificate = resource["certificate_arn"]?.string, !certificate.isEmpty {
+                listener.certificate = fromPlan(certificate)
+            } else if resource.isUnknown("certificate_arn") {
+                note(owner, "unknown until apply: certificate of the listener on port \(port)")
+            }
+            if let policy = resource["ssl_policy"]?.string, !policy.isEmpty { listener.tlsPolicy = fromPlan(policy) }
+            for action in resource["default_action"]?.array ?? [] {
+                if action["type"]?.string == "redirect", action["redirect"]?.array?.first?["protocol"]?.string == "HTTPS" {
+                    listener.redirectToHttps = fromPlan(true)
+                }
+            }
+            spec.loadBalancers[index].listeners.append(listener)
+            merged(resource, into: owner)
+            // The target groups it forwards to are part of the balancer.
+            let groups = targets(
+                value: resource["default_action"]?.array?.first?["target_group_arn"],
+                expression: expression(of: resource, "default_action")?.array?.first?["target_group_arn"],
+                modulePath: resource.modulePath, types: ["aws_lb_target_group", "aws_alb_target_group"])
+            for group in groups where self.owner(of: group.address) == nil { merged(group, into: owner) }
+        }
+    }
+}
