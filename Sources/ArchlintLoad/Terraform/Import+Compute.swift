@@ -7,13 +7,14 @@ extension ImportContext {
         importFunctions()
         importInstances()
         importClusters()
+        importServices()
         importLogGroups()
         importRegistries()
     }
 
     /// The environment of a function or service: plain values, except those SEC001 or
     /// SEC007 would report, which are written as `REDACTED`.
-    private mutating func environment(_ variables: PlanObject?, owner: ResourceKey) -> [EnvironmentEntry] {
+    mutating func environment(_ variables: PlanObject?, owner: ResourceKey) -> [EnvironmentEntry] {
         guard let variables else { return [] }
         return variables.entries.sorted { $0.key < $1.key }.compactMap { name, value in
             let text: String

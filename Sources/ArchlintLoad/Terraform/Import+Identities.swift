@@ -90,6 +90,11 @@ extension ImportContext {
 
     /// The statements of a policy document the format can hold; the rest are noted.
     private mutating func statements(_ policy: String, owner: ResourceKey) -> [PolicyStatement] {
+        // Terraform plans an empty document where the policy is computed at apply.
+        if policy.isEmpty {
+            note(owner, "unknown until apply: statements of a policy")
+            return []
+        }
         guard let document = PolicyDocument(policy) else {
             note(owner, "not imported: a policy that is not JSON")
             return []

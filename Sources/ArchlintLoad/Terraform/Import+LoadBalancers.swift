@@ -37,6 +37,9 @@ extension ImportContext {
             recordImport(resource, as: key)
         }
         importListeners(balancerIndex: balancerIndex)
+        for group in resources("aws_lb_target_group", "aws_alb_target_group") where owner(of: group.address) == nil {
+            skip(group, NotImportedResource.noOwner)
+        }
         for association in resources("aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association") {
             guard let balancer = targets(of: association, "resource_arn", types: Self.loadBalancerTypes).first, let index = balancerIndex[balancer.address] else {
                 skip(association, NotImportedResource.noOwner)
@@ -118,14 +121,53 @@ extension ImportContext {
                     listener.redirectToHttps = fromPlan(true)
                 }
             }
+            // Forwarding goes to a target group; the service behind it is the one whose
+            // `load_balancer` names the group.
+            let groups = forwardedGroups(resource, "default_action", owner: owner)
+            if let service = service(forTargetGroups: groups) { listener.forward = Reference(service, at: .start) }
+            listenerPlaces[resource.address] = (index, spec.loadBalancers[index].listeners.count)
             spec.loadBalancers[index].listeners.append(listener)
             merged(resource, into: owner)
-            // The target groups it forwards to are part of the balancer.
-            let groups = targets(
-                value: resource["default_action"]?.array?.first?["target_group_arn"],
-                expression: expression(of: resource, "default_action")?.array?.first?["target_group_arn"],
-                modulePath: resource.modulePath, types: ["aws_lb_target_group", "aws_alb_target_group"])
-            for group in groups where self.owner(of: group.address) == nil { merged(group, into: owner) }
+        }
+        importListenerRules()
+    }
+
+    /// The target groups the forward actions of `resource`'s `key` blocks name; they are
+    /// folded into the balancer `owner`.
+    private mutating func forwardedGroups(_ resource: PlanResource, _ key: String, owner: ResourceKey) -> [PlanResource] {
+        var groups: [PlanResource] = []
+        for (offset, action) in (resource[key]?.array ?? []).enumerated() where action["type"]?.string ?? "forward" == "forward" {
+            let expression = expression(of: resource, key)?.array?[safe: offset]?["target_group_arn"]
+            groups += targets(value: action["target_group_arn"], expression: expression, modulePath: resource.modulePath, types: Self.targetGroupTypes)
+        }
+        for group in groups where self.owner(of: group.address) == nil { merged(group, into: owner) }
+        return groups
+    }
+
+    /// `aws_lb_listener_rule` with a `path_pattern` condition → a route of its listener.
+    private mutating func importListenerRules() {
+        for resource in resources("aws_lb_listener_rule", "aws_alb_listener_rule") {
+            guard let listener = targets(of: resource, "listener_arn", types: ["aws_lb_listener", "aws_alb_listener"]).first,
+                let (balancer, index) = listenerPlaces[listener.address]
+            else {
+                skip(resource, NotImportedResource.noOwner)
+                continue
+            }
+            let owner = ResourceKey(.loadBalancer, spec.loadBalancers[balancer].name)
+            var paths: [String] = []
+            for condition in resource["condition"]?.array ?? [] {
+                paths += condition["path_pattern"]?.array?.flatMap { $0["values"]?.strings ?? [] } ?? []
+                if condition["field"]?.string == "path-pattern" { paths += condition["values"]?.strings ?? [] }
+            }
+            let service = service(forTargetGroups: forwardedGroups(resource, "action", owner: owner))
+            for path in paths {
+                var route = ListenerRoute()
+                route.path = fromPlan(path)
+                route.service = service.map { Reference($0, at: .start) }
+                spec.loadBalancers[balancer].listeners[index].routes.append(route)
+            }
+            if paths.isEmpty { note(owner, "not imported: the conditions of \(resource.address), which are not paths") }
+            merged(resource, into: owner)
         }
     }
 }

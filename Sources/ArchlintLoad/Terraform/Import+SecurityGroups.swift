@@ -48,10 +48,10 @@ extension ImportContext {
                         modulePath: resource.modulePath, owner: key)
                 }
                 if direction == "ingress" {
-                    spec.securityGroups[index].ingress = rules
+                    spec.securityGroups[index].ingress = Self.unique(rules)
                 } else {
                     // A planned `egress` of `[]` is Terraform removing AWS's default rule.
-                    spec.securityGroups[index].writtenEgress = rules
+                    spec.securityGroups[index].writtenEgress = Self.unique(rules)
                 }
             }
         }
@@ -85,13 +85,26 @@ extension ImportContext {
                     from: block, sourceGroupKey: "referenced_security_group_id", resource: resource, groupAddress: group.address,
                     protocolKey: "ip_protocol", owner: key)
             }
+            // A group's planned rules already hold those of the rule resources that exist
+            // (the state lists them inline too): each rule is written once.
             if isIngress {
-                spec.securityGroups[index].ingress += rules
-            } else {
-                spec.securityGroups[index].writtenEgress = spec.securityGroups[index].egress + rules
+                spec.securityGroups[index].ingress = Self.unique(spec.securityGroups[index].ingress + rules)
+            } else if !rules.isEmpty {
+                spec.securityGroups[index].writtenEgress = Self.unique(spec.securityGroups[index].egress + rules)
             }
+            if rules.isEmpty { note(key, "\(resource.address): a rule with no source the plan knows") }
             merged(resource, into: key)
         }
+    }
+
+    /// `rules` without repeats (the same ports, protocol and peer), first kept.
+    static func unique(_ rules: [SecurityGroupRule]) -> [SecurityGroupRule] {
+        var kept: [SecurityGroupRule] = []
+        for rule in rules
+        where !kept.contains(where: { $0.ports.value == rule.ports.value && $0.effectiveProtocol == rule.effectiveProtocol && $0.peer.value == rule.peer.value }) {
+            kept.append(rule)
+        }
+        return kept
     }
 
     /// The rules of a rule resource, whose source group is a field of its own.

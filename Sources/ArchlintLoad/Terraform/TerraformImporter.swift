@@ -48,13 +48,15 @@ public struct TerraformImporter: Sendable {
 
     public func run(_ plan: TerraformPlan) -> TerraformImport {
         var context = ImportContext(plan: plan, stack: stack, environment: environment)
+        // In the order references need: a kind is imported after the kinds it names.
         context.importNetworks()
         context.importSecurityGroups()
-        context.importLoadBalancers()
         context.importDataStores()
         context.importIdentities()
         context.importCompute()
+        context.importLoadBalancers()
         context.importMessaging()
+        context.importEdges()
         return context.finish(source: source)
     }
 }
@@ -78,6 +80,8 @@ struct ImportContext {
     private(set) var owners: [String: ResourceKey] = [:]
     /// Addresses left out, with why.
     private var skipped: [String: String] = [:]
+    /// Where each imported listener resource is: its balancer's index and its own.
+    var listenerPlaces: [String: (balancer: Int, listener: Int)] = [:]
 
     init(plan: TerraformPlan, stack: String, environment: Environment) {
         self.plan = plan
