@@ -391,6 +391,12 @@ private let contractPlan = #"""
             let rereadSpec = try #require(reread)
             #expect(SpecWriter.write(rereadSpec) == written, "\(path)")
             #expect(rereadSpec.declaredResourceCount == spec.declaredResourceCount, "\(path)")
+            // References to one key of a JSON secret keep their key.
+            func secretKeys(_ spec: Spec) -> [String] {
+                spec.services.flatMap { $0.secrets.map { "\($0.secret.name)#\($0.secret.key ?? "")" } }
+                    + spec.functions.flatMap { $0.secrets.map { "\($0.secret.name)#\($0.secret.key ?? "")" } }
+            }
+            #expect(secretKeys(rereadSpec) == secretKeys(spec), "\(path)")
         }
     }
 
@@ -402,5 +408,126 @@ private let contractPlan = #"""
         #expect(SpecWriter.scalar("s3:GetObject") == "s3:GetObject")
         #expect(SpecWriter.scalar("line\nbreak") == "\"line\\nbreak\"")
         #expect(SpecWriter.scalar("") == "\"\"")
+    }
+}
+
+// MARK: - A state with services, edges and DNS
+
+/// The JSON of `terraform show -json` on a state (`values`, every id and ARN known): an ECS
+/// service behind a load balancer, with its task definition's secrets; an HTTP API, a user
+/// pool, a distribution and a DNS zone.
+private let serviceState = #"""
+    {"format_version": "1.0", "terraform_version": "1.7.0", "values": {"root_module": {"resources": [
+      {"address": "aws_ecs_cluster.main", "mode": "managed", "type": "aws_ecs_cluster", "name": "main",
+       "values": {"name": "main", "arn": "arn:aws:ecs:us-east-1:111111111111:cluster/main", "setting": [{"name": "containerInsights", "value": "enabled"}]}},
+      {"address": "aws_secretsmanager_secret.db", "mode": "managed", "type": "aws_secretsmanager_secret", "name": "db",
+       "values": {"name": "db-credentials", "arn": "arn:aws:secretsmanager:us-east-1:111111111111:secret:db-credentials-AbCdEf"}},
+      {"address": "aws_secretsmanager_secret_rotation.db", "mode": "managed", "type": "aws_secretsmanager_secret_rotation", "name": "db",
+       "values": {"secret_id": "arn:aws:secretsmanager:us-east-1:111111111111:secret:db-credentials-AbCdEf", "rotation_rules": [{"automatically_after_days": 30}]}},
+      {"address": "aws_iam_role.task", "mode": "managed", "type": "aws_iam_role", "name": "task",
+       "values": {"name": "api-task", "arn": "arn:aws:iam::111111111111:role/api-task",
+                  "assume_role_policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ecs-tasks.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"}},
+      {"address": "aws_ecs_task_definition.api", "mode": "managed", "type": "aws_ecs_task_definition", "name": "api",
+       "values": {"family": "api", "arn": "arn:aws:ecs:us-east-1:111111111111:task-definition/api:3", "cpu": "256", "memory": "512",
+                  "task_role_arn": "arn:aws:iam::111111111111:role/api-task", "execution_role_arn": "arn:aws:iam::111111111111:role/api-task",
+                  "container_definitions": "[{\"name\":\"api\",\"image\":\"registry/api:1.4\",\"environment\":[{\"name\":\"MODE\",\"value\":\"prod\"}],\"secrets\":[{\"name\":\"DB_PASSWORD\",\"valueFrom\":\"arn:aws:secretsmanager:us-east-1:111111111111:secret:db-credentials-AbCdEf:password::\"}]}]"}},
+      {"address": "aws_lb_target_group.api", "mode": "managed", "type": "aws_lb_target_group", "name": "api",
+       "values": {"name": "api", "arn": "arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/api/1"}},
+      {"address": "aws_ecs_service.api", "mode": "managed", "type": "aws_ecs_service", "name": "api",
+       "values": {"name": "api", "cluster": "arn:aws:ecs:us-east-1:111111111111:cluster/main", "launch_type": "FARGATE", "desired_count": 2,
+                  "task_definition": "arn:aws:ecs:us-east-1:111111111111:task-definition/api:3",
+                  "load_balancer": [{"container_port": 4000, "container_name": "api", "target_group_arn": "arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/api/1"}],
+                  "network_configuration": [{"subnets": [], "security_groups": [], "assign_public_ip": false}]}},
+      {"address": "aws_appautoscaling_target.api", "mode": "managed", "type": "aws_appautoscaling_target", "name": "api",
+       "values": {"resource_id": "service/main/api", "min_capacity": 2, "max_capacity": 6}},
+      {"address": "aws_lb.api", "mode": "managed", "type": "aws_lb", "name": "api",
+       "values": {"name": "api", "internal": false, "load_balancer_type": "application", "arn": "arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/api/1",
+                  "enable_deletion_protection": true, "access_logs": [{"enabled": true, "bucket": "logs"}]}},
+      {"address": "aws_lb_listener.https", "mode": "managed", "type": "aws_lb_listener", "name": "https",
+       "values": {"arn": "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/api/1/443",
+                  "load_balancer_arn": "arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/api/1", "port": 443, "protocol": "HTTPS",
+                  "certificate_arn": "arn:aws:acm:us-east-1:111111111111:certificate/abc", "ssl_policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                  "default_action": [{"type": "forward", "target_group_arn": "arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/api/1"}]}},
+      {"address": "aws_lb_listener.http", "mode": "managed", "type": "aws_lb_listener", "name": "http",
+       "values": {"load_balancer_arn": "arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/api/1", "port": 80, "protocol": "HTTP",
+                  "default_action": [{"type": "redirect", "redirect": [{"protocol": "HTTPS", "port": "443", "status_code": "HTTP_301"}]}]}},
+      {"address": "aws_lb_listener_rule.api", "mode": "managed", "type": "aws_lb_listener_rule", "name": "api",
+       "values": {"listener_arn": "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/api/1/443",
+                  "condition": [{"path_pattern": [{"values": ["/api/*"]}]}],
+                  "action": [{"type": "forward", "target_group_arn": "arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/api/1"}]}},
+      {"address": "aws_apigatewayv2_api.public", "mode": "managed", "type": "aws_apigatewayv2_api", "name": "public",
+       "values": {"name": "public", "id": "a1b2c3", "protocol_type": "HTTP"}},
+      {"address": "aws_apigatewayv2_route.items", "mode": "managed", "type": "aws_apigatewayv2_route", "name": "items",
+       "values": {"api_id": "a1b2c3", "route_key": "GET /items", "authorization_type": "NONE"}},
+      {"address": "aws_cognito_user_pool.users", "mode": "managed", "type": "aws_cognito_user_pool", "name": "users",
+       "values": {"name": "users", "id": "us-east-1_pool", "mfa_configuration": "OPTIONAL", "password_policy": [{"minimum_length": 12, "require_symbols": true}]}},
+      {"address": "aws_cognito_user_pool_client.web", "mode": "managed", "type": "aws_cognito_user_pool_client", "name": "web",
+       "values": {"user_pool_id": "us-east-1_pool", "allowed_oauth_flows": ["code"], "callback_urls": ["https://app.example.com/callback"]}},
+      {"address": "aws_cloudfront_distribution.site", "mode": "managed", "type": "aws_cloudfront_distribution", "name": "site",
+       "values": {"aliases": ["www.example.com"], "default_cache_behavior": [{"viewer_protocol_policy": "redirect-to-https"}]}},
+      {"address": "aws_route53_zone.main", "mode": "managed", "type": "aws_route53_zone", "name": "main",
+       "values": {"name": "example.com", "id": "Z123", "zone_id": "Z123", "vpc": []}},
+      {"address": "aws_route53_record.www", "mode": "managed", "type": "aws_route53_record", "name": "www",
+       "values": {"zone_id": "Z123", "name": "www.example.com", "type": "CNAME", "records": ["d111.cloudfront.net"]}}
+    ]}}}
+    """#
+
+@Suite struct TerraformStateImportTests {
+    private func imported() throws -> (TerraformImport, String) {
+        let imported = try importText(serviceState).get()
+        return (imported, SpecWriter.write(imported.spec, annotations: imported.annotations))
+    }
+
+    @Test func theStateImportsIntoASpecThatValidatesWithNothingLeftOut() throws {
+        let (imported, text) = try imported()
+        let loaded = SpecLoader().load(documents: [("imported.yaml", Array(text.utf8))])
+        #expect(loaded.diagnostics.map(\.description) == [])
+        #expect(imported.notImported.map(\.address) == [])
+    }
+
+    @Test func theServiceHasItsTaskDefinitionAutoscalingAndSecrets() throws {
+        let (imported, text) = try imported()
+        let service = try #require(imported.spec.services.first)
+        #expect(service.cluster?.name == "main")
+        #expect(service.port?.value == 4000 && service.cpu?.value == 256 && service.memory?.value == 512)
+        #expect(service.desiredCount?.value == 2 && service.publicIp?.value == false)
+        #expect(service.image?.value == "registry/api:1.4")
+        #expect(service.taskRole?.name == "api-task" && service.executionRole?.name == "api-task")
+        #expect(service.autoscaling?.min?.value == 2 && service.autoscaling?.max?.value == 6)
+        #expect(service.secrets.map { "\($0.key.value)=\($0.secret.name)#\($0.secret.key ?? "")" } == ["DB_PASSWORD=db-credentials#password"])
+        #expect(text.contains("DB_PASSWORD: db-credentials#password"))
+        #expect(imported.spec.clusters.first?.platform?.value == .fargate)
+        #expect(imported.spec.clusters.first?.containerInsights?.value == true)
+        #expect(imported.spec.secrets.first?.rotationDays?.value == 30)
+        #expect(imported.spec.roles.first?.assumedBy.map(\.value) == ["ecs-tasks.amazonaws.com"])
+    }
+
+    @Test func listenersForwardRedirectAndRouteToTheService() throws {
+        let (imported, _) = try imported()
+        let balancer = try #require(imported.spec.loadBalancers.first)
+        #expect(balancer.deletionProtection?.value == true && balancer.accessLogs?.value == true)
+        let https = try #require(balancer.listeners.first { $0.port.value == 443 })
+        #expect(https.forward?.name == "api")
+        #expect(https.tlsPolicy?.value == "ELBSecurityPolicy-TLS13-1-2-2021-06")
+        #expect(https.routes.map { "\($0.path?.value ?? "") \($0.service?.name ?? "")" } == ["/api/* api"])
+        let http = try #require(balancer.listeners.first { $0.port.value == 80 })
+        #expect(http.redirectToHttps?.value == true)
+    }
+
+    @Test func edgesAndDNS() throws {
+        let (imported, _) = try imported()
+        let api = try #require(imported.spec.apis.first)
+        #expect(api.type?.value == .http && api.auth?.value == ApiAuth.none)
+        #expect(api.routes.map { "\($0.method?.value ?? "") \($0.path?.value ?? "")" } == ["GET /items"])
+        let pool = try #require(imported.spec.userPools.first)
+        #expect(pool.mfa?.value == .optional)
+        #expect(pool.passwordPolicy?.minLength?.value == 12)
+        #expect(pool.oauthFlows.map(\.value) == [.code])
+        #expect(pool.callbackUrls.map(\.value) == ["https://app.example.com/callback"])
+        let frontend = try #require(imported.spec.frontends.first)
+        #expect(frontend.provider?.value == .cloudfront && frontend.httpsOnly?.value == true && frontend.domain?.value == "www.example.com")
+        let zone = try #require(imported.spec.dnsZones.first)
+        #expect(zone.private?.value == false)
+        #expect(zone.records.map { "\($0.name.value) \($0.type?.value ?? "") \($0.target?.value ?? "")" } == ["www.example.com CNAME d111.cloudfront.net"])
     }
 }

@@ -4,15 +4,15 @@ import ArchlintModel
 /// the model holds and nothing else, so that loading the text gives the same model.
 ///
 /// The writer walks the schema tables (`SpecSchema`), as the loader does, so a field added
-/// to the format is written without a change here. Known limit: a secret reference to one
-/// key of a JSON secret (`NAME#key`) is written as `NAME`, since the schema's view of the
-/// model does not carry the key.
+/// to the format is written without a change here. A secret reference to one key of a JSON
+/// secret (`NAME#key`) is the exception: the schema's view of the model names the secret
+/// alone, so those references are taken from the typed model (`secretKeys`).
 public enum SpecWriter {
     public static func write(_ spec: Spec, annotations: SpecAnnotations = SpecAnnotations()) -> String {
         // Groups that state `egress: []` (Terraform's `egress = []` removes AWS's default
         // rule): the schema's view reads an empty list as left out.
         let emptyEgress = Set(spec.securityGroups.filter { $0.writesEgress && $0.egress.isEmpty }.map(\.name))
-        let context = Context(annotations: annotations, emptyEgress: emptyEgress)
+        let context = Context(annotations: annotations, emptyEgress: emptyEgress, secretKeys: secretKeys(of: spec))
         var lines = annotations.header.map { comment($0) }
         let view = SpecSchema.spec.view(spec)
         let description = SpecSchema.spec.formatDescription
@@ -27,6 +27,28 @@ public enum SpecWriter {
     private struct Context {
         var annotations: SpecAnnotations
         var emptyEgress: Set<String>
+        /// Per resource, its secret references that name a key (`NAME#key`): by the
+        /// environment variable they bind, or by the credential field's key.
+        var secretKeys: [ResourceKey: [String: String]]
+        /// The resource whose mapping is being written.
+        var owner: ResourceKey?
+    }
+
+    private static func secretKeys(of spec: Spec) -> [ResourceKey: [String: String]] {
+        var table: [ResourceKey: [String: String]] = [:]
+        func keyed(_ reference: SecretReference) -> String? { reference.key.map { "\(reference.name)#\($0)" } }
+        func add(_ kind: ResourceKind, _ name: String, _ field: String, _ value: Located<SecretValue>?) {
+            if case .reference(let reference)? = value?.value, let text = keyed(reference) { table[ResourceKey(kind, name), default: [:]][field] = text }
+        }
+        for (kind, name, bindings) in spec.services.map({ (ResourceKind.service, $0.name, $0.secrets) }) + spec.functions.map({ (.function, $0.name, $0.secrets) }) {
+            for binding in bindings {
+                if let text = keyed(binding.secret) { table[ResourceKey(kind, name), default: [:]][binding.key.value] = text }
+            }
+        }
+        for database in spec.databases { add(.database, database.name, "master_password", database.masterPassword) }
+        for cache in spec.caches { add(.cache, cache.name, "auth_token", cache.authToken) }
+        for external in spec.externals { add(.external, external.name, "credentials", external.credentials) }
+        return table
     }
 
     // MARK: Mappings
@@ -35,6 +57,8 @@ public enum SpecWriter {
     private static func mappingLines(_ record: ModelRecord, _ description: RecordDescription?, _ context: Context) -> [String] {
         var lines: [String] = []
         let key = record.kind.flatMap { kind in record.name.map { ResourceKey(kind, $0) } }
+        var context = context
+        if let key { context.owner = key }
         let annotation = key.flatMap { context.annotations.resources[$0] }
         for (attribute, value) in record.writtenValues {
             let field = description?.fields.first { $0.key == attribute.text }
@@ -75,6 +99,9 @@ public enum SpecWriter {
                     + indented(
                         records.map { record in
                             let entry = record.mapEntry!
+                            if key == "secrets", let owner = context.owner, let keyed = context.secretKeys[owner]?[entry.key] {
+                                return "\(scalar(entry.key)): \(scalar(keyed))"
+                            }
                             return "\(scalar(entry.key)): \(scalarText(entry.value.value, type: type))"
                         })
             }
@@ -84,6 +111,9 @@ public enum SpecWriter {
             }
             return lines
         default:
+            if case .secretOrLiteral? = type, let owner = context.owner, let keyed = context.secretKeys[owner]?[key] {
+                return ["\(written): \(scalar("secret:" + keyed))"]
+            }
             return ["\(written): \(scalarText(value, type: type))"]
         }
     }
