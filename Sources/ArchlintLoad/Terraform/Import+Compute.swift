@@ -76,8 +76,7 @@ extension ImportContext {
             function.runtime = resource["runtime"]?.string.map { fromPlan($0) }
             function.memory = resource["memory_size"]?.int.map { fromPlan($0) }
             function.timeout = resource["timeout"]?.int.map { fromPlan($0) }
-            function.role = references(to: targets(of: resource, "role", types: Self.roleTypes), kind: .role).first
-            if function.role == nil, let role = resource["role"]?.string { note(key, "not resolved: role \(role)") }
+            function.role = resolvedReferences(of: resource, "role", types: Self.roleTypes, kind: .role, owner: key).first
             if let network = resource["vpc_config"]?.array?.first {
                 let expressions = expression(of: resource, "vpc_config")?.array?.first
                 function.subnets = references(
@@ -87,6 +86,12 @@ extension ImportContext {
                     to: targets(
                         value: network["security_group_ids"], expression: expressions?["security_group_ids"], modulePath: resource.modulePath,
                         types: Self.securityGroupTypes), kind: .securityGroup)
+                for (field, written, values) in [
+                    ("subnets", function.subnets, network["subnet_ids"]?.strings ?? []),
+                    ("security_groups", function.securityGroups, network["security_group_ids"]?.strings ?? []),
+                ] where written.isEmpty && !values.isEmpty {
+                    note(key, "not resolved: \(field) \(values.joined(separator: ", "))")
+                }
             }
             function.environment = environment(resource["environment"]?.array?.first?["variables"]?.object, owner: key)
             spec.functions.append(function)
@@ -116,7 +121,7 @@ extension ImportContext {
             instance.common.name = fromPlan(name)
             recordImport(resource, as: key)
             instance.instanceType = resource["instance_type"]?.string.map { fromPlan($0) }
-            instance.subnet = references(to: targets(of: resource, "subnet_id", types: Self.subnetTypes), kind: .subnet).first
+            instance.subnet = resolvedReferences(of: resource, "subnet_id", types: Self.subnetTypes, kind: .subnet, owner: key).first
             if let publicIp = resource["associate_public_ip_address"]?.bool {
                 instance.publicIp = fromPlan(publicIp)
             } else if resource.isUnknown("associate_public_ip_address") {

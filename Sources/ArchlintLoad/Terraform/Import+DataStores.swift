@@ -82,8 +82,8 @@ extension ImportContext {
             database.storageGb = resource["allocated_storage"]?.int.map { fromPlan($0) }
             if let maximum = resource["max_allocated_storage"]?.int, maximum > 0 { database.maxStorageGb = fromPlan(maximum) }
             database.subnets = subnetGroupSubnets(of: resource, "db_subnet_group_name", groupTypes: subnetGroupTypes, owner: key)
-            database.securityGroups = references(
-                to: targets(of: resource, "vpc_security_group_ids", types: Self.securityGroupTypes), kind: .securityGroup)
+            database.securityGroups = resolvedReferences(
+                of: resource, "vpc_security_group_ids", types: Self.securityGroupTypes, kind: .securityGroup, owner: key)
             database.publiclyAccessible = resource["publicly_accessible"]?.bool.map { fromPlan($0) }
             database.encrypted = resource["storage_encrypted"]?.bool.map { fromPlan($0) }
             if let kmsKey = resource["kms_key_id"]?.string, !kmsKey.isEmpty {
@@ -150,7 +150,7 @@ extension ImportContext {
             cache.version = resource["engine_version"]?.string.map { fromPlan($0) }
             cache.nodeType = resource["node_type"]?.string.map { fromPlan($0) }
             cache.subnets = subnetGroupSubnets(of: resource, "subnet_group_name", groupTypes: ["aws_elasticache_subnet_group"], owner: key)
-            cache.securityGroups = references(to: targets(of: resource, "security_group_ids", types: Self.securityGroupTypes), kind: .securityGroup)
+            cache.securityGroups = resolvedReferences(of: resource, "security_group_ids", types: Self.securityGroupTypes, kind: .securityGroup, owner: key)
             cache.atRestEncryption = resource["at_rest_encryption_enabled"]?.bool.map { fromPlan($0) }
             cache.transitEncryption = resource["transit_encryption_enabled"]?.bool.map { fromPlan($0) }
             if let token = resource["auth_token"]?.string, !token.isEmpty {

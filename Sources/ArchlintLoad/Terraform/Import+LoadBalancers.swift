@@ -26,7 +26,10 @@ extension ImportContext {
                 subnetResources += targets(value: mapping["subnet_id"], expression: expression, modulePath: resource.modulePath, types: Self.subnetTypes)
             }
             balancer.subnets = references(to: subnetResources, kind: .subnet)
-            balancer.securityGroups = references(to: targets(of: resource, "security_groups", types: Self.securityGroupTypes), kind: .securityGroup)
+            if balancer.subnets.isEmpty, let ids = resource["subnets"]?.strings, !ids.isEmpty {
+                note(key, "not resolved: subnets \(ids.joined(separator: ", "))")
+            }
+            balancer.securityGroups = resolvedReferences(of: resource, "security_groups", types: Self.securityGroupTypes, kind: .securityGroup, owner: key)
             if let protection = resource["enable_deletion_protection"]?.bool { balancer.deletionProtection = fromPlan(protection) }
             if let logs = resource["access_logs"]?.array?.first {
                 balancer.accessLogs = fromPlan(logs["enabled"]?.bool ?? (resource.type == "aws_elb"))
@@ -48,6 +51,21 @@ extension ImportContext {
             spec.loadBalancers[index].waf = fromPlan(true)
             merged(association, into: ResourceKey(.loadBalancer, spec.loadBalancers[index].name))
         }
+    }
+
+    /// References to the imported resources of `kind` that `resource`'s `key` names; a value
+    /// that names nothing imported gets a `# not resolved` comment on `owner`.
+    mutating func resolvedReferences(of resource: PlanResource, _ key: String, types: Set<String>, kind: ResourceKind, owner: ResourceKey) -> [Reference] {
+        let found = references(to: targets(of: resource, key, types: types), kind: kind)
+        guard found.isEmpty else { return found }
+        let values = (resource[key]?.strings ?? []).filter { !$0.isEmpty }
+        let written = expression(of: resource, key)?["references"]?.strings.filter { !$0.hasPrefix("var.") && !$0.hasPrefix("local.") } ?? []
+        if !values.isEmpty {
+            note(owner, "not resolved: \(key) \(values.joined(separator: ", "))")
+        } else if resource.isUnknown(key), !written.isEmpty {
+            note(owner, "not resolved: \(key) (\(written.joined(separator: ", ")))")
+        }
+        return []
     }
 
     /// Plain references to the imported resources among `resources`, in order, once each.

@@ -27,9 +27,7 @@ extension ImportContext {
         for resource in groups {
             guard let index = groupIndex[resource.address] else { continue }
             let key = ResourceKey(.securityGroup, spec.securityGroups[index].name)
-            if let network = targets(of: resource, "vpc_id", types: Self.vpcTypes).first.flatMap({ owner(of: $0.address) }) {
-                spec.securityGroups[index].network = Reference(network.name, at: .start)
-            }
+            spec.securityGroups[index].network = resolvedReferences(of: resource, "vpc_id", types: Self.vpcTypes, kind: .network, owner: key).first
             for direction in ["ingress", "egress"] {
                 guard let blocks = resource[direction]?.array else {
                     if resource.isUnknown(direction), direction == "ingress", !groupsWithRuleResources.contains(resource.address) {
