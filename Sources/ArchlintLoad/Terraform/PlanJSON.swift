@@ -2,6 +2,9 @@ import ArchlintFindings
 import ArchlintModel
 
 /// A JSON value of a Terraform plan, with the position it starts at (for located errors).
+///
+/// The accessors are kept out of line: inlined into the importer's long functions, Swift
+/// 6's optimizer failed its own ownership check on them (a compiler crash in release builds).
 public struct PlanValue: Sendable {
     public enum Content: Sendable {
         case null
@@ -20,11 +23,13 @@ public struct PlanValue: Sendable {
         self.position = position
     }
 
+    @inline(never)
     public var string: String? {
         if case .string(let text) = content { return text }
         return nil
     }
 
+    @inline(never)
     public var bool: Bool? {
         if case .bool(let value) = content { return value }
         return nil
@@ -32,6 +37,7 @@ public struct PlanValue: Sendable {
 
     /// A whole number; a string of digits counts too (Terraform 0.12 writes some numbers,
     /// such as `allocated_storage`, as the string the configuration gave).
+    @inline(never)
     public var int: Int? {
         switch content {
         case .number(let value, _) where value == value.rounded() && abs(value) < 1e15: return Int(value)
@@ -40,6 +46,7 @@ public struct PlanValue: Sendable {
         }
     }
 
+    @inline(never)
     public var number: Double? {
         switch content {
         case .number(let value, _): return value
@@ -48,16 +55,19 @@ public struct PlanValue: Sendable {
         }
     }
 
+    @inline(never)
     public var array: [PlanValue]? {
         if case .array(let items) = content { return items }
         return nil
     }
 
+    @inline(never)
     public var object: PlanObject? {
         if case .object(let members) = content { return members }
         return nil
     }
 
+    @inline(never)
     public var isNull: Bool {
         if case .null = content { return true }
         return false
@@ -67,6 +77,7 @@ public struct PlanValue: Sendable {
     public subscript(key: String) -> PlanValue? { object?[key] }
 
     /// The strings of an array (or a single string), skipping anything else.
+    @inline(never)
     public var strings: [String] {
         switch content {
         case .string(let text): return [text]
