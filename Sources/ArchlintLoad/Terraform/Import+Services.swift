@@ -113,9 +113,9 @@ extension ImportContext {
             var autoscaling = spec.services[index].autoscaling ?? Autoscaling()
             let tracking = policy["target_tracking_scaling_policy_configuration"]?.array?.first
             let metric = tracking?["predefined_metric_specification"]?.array?.first?["predefined_metric_type"]?.string
-            if let value = tracking?["target_value"]?.number {
-                if metric == "ECSServiceAverageCPUUtilization" { autoscaling.cpuTarget = fromPlan(Int(value)) }
-                if metric == "ECSServiceAverageMemoryUtilization" { autoscaling.memoryTarget = fromPlan(Int(value)) }
+            if let value = tracking?["target_value"]?.number, abs(value) < 1e9 {
+                if metric == "ECSServiceAverageCPUUtilization" { autoscaling.cpuTarget = fromPlan(Int(value.rounded())) }
+                if metric == "ECSServiceAverageMemoryUtilization" { autoscaling.memoryTarget = fromPlan(Int(value.rounded())) }
             }
             spec.services[index].autoscaling = autoscaling
             merged(policy, into: ResourceKey(.service, spec.services[index].name))

@@ -47,10 +47,11 @@ public struct PlanValue: Sendable {
     }
 
     @inline(never)
+    /// A finite number; a numeric string counts too.
     public var number: Double? {
         switch content {
-        case .number(let value, _): return value
-        case .string(let text): return Double(text)
+        case .number(let value, _) where value.isFinite: return value
+        case .string(let text): return Double(text).flatMap { $0.isFinite ? $0 : nil }
         default: return nil
         }
     }
