@@ -566,3 +566,54 @@ private let serviceState = #"""
         #expect(zone.records.map { "\($0.name.value) \($0.type?.value ?? "") \($0.target?.value ?? "")" } == ["www.example.com CNAME d111.cloudfront.net"])
     }
 }
+
+// MARK: - Networks: tiers, gateways, endpoints, peering
+
+private let networkPlan = #"""
+    {"format_version": "1.0", "terraform_version": "1.5.0", "values": {"root_module": {"resources": [
+      {"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "name": "main",
+       "values": {"id": "vpc-1", "cidr_block": "10.0.0.0/16", "ipv6_cidr_block": "2600:1f18:1::/56", "tags": {"Name": "main"}}},
+      {"address": "aws_vpc.other", "mode": "managed", "type": "aws_vpc", "name": "other", "values": {"id": "vpc-2", "cidr_block": "10.9.0.0/16"}},
+      {"address": "aws_internet_gateway.main", "mode": "managed", "type": "aws_internet_gateway", "name": "main", "values": {"id": "igw-1", "vpc_id": "vpc-1"}},
+      {"address": "aws_flow_log.main", "mode": "managed", "type": "aws_flow_log", "name": "main", "values": {"vpc_id": "vpc-1"}},
+      {"address": "aws_vpc_endpoint.s3", "mode": "managed", "type": "aws_vpc_endpoint", "name": "s3", "values": {"vpc_id": "vpc-1", "service_name": "com.amazonaws.us-east-1.s3"}},
+      {"address": "aws_vpc_endpoint.ecr", "mode": "managed", "type": "aws_vpc_endpoint", "name": "ecr", "values": {"vpc_id": "vpc-1", "service_name": "com.amazonaws.us-east-1.ecr.dkr"}},
+      {"address": "aws_vpc_peering_connection.main_other", "mode": "managed", "type": "aws_vpc_peering_connection", "name": "main_other", "values": {"vpc_id": "vpc-1", "peer_vpc_id": "vpc-2"}},
+      {"address": "aws_subnet.web[\"a\"]", "mode": "managed", "type": "aws_subnet", "name": "web", "index": "a",
+       "values": {"id": "subnet-1", "vpc_id": "vpc-1", "cidr_block": "10.0.1.0/24", "availability_zone": "us-east-1a", "map_public_ip_on_launch": false}},
+      {"address": "aws_subnet.app", "mode": "managed", "type": "aws_subnet", "name": "app",
+       "values": {"id": "subnet-2", "vpc_id": "vpc-1", "cidr_block": "10.0.2.0/24", "availability_zone": "us-east-1a"}},
+      {"address": "aws_subnet.data", "mode": "managed", "type": "aws_subnet", "name": "data",
+       "values": {"id": "subnet-3", "vpc_id": "vpc-1", "cidr_block": "10.0.3.0/24", "availability_zone": "us-east-1b"}},
+      {"address": "aws_route_table.public", "mode": "managed", "type": "aws_route_table", "name": "public",
+       "values": {"id": "rtb-1", "vpc_id": "vpc-1", "route": [{"cidr_block": "0.0.0.0/0", "gateway_id": "igw-1"}]}},
+      {"address": "aws_route_table_association.web", "mode": "managed", "type": "aws_route_table_association", "name": "web",
+       "values": {"subnet_id": "subnet-1", "route_table_id": "rtb-1"}},
+      {"address": "aws_nat_gateway.a", "mode": "managed", "type": "aws_nat_gateway", "name": "a", "values": {"subnet_id": "subnet-1", "allocation_id": "eipalloc-1", "tags": {"Name": "nat-a"}}},
+      {"address": "aws_eip.nat", "mode": "managed", "type": "aws_eip", "name": "nat", "values": {"id": "eipalloc-1"}},
+      {"address": "aws_db_subnet_group.data", "mode": "managed", "type": "aws_db_subnet_group", "name": "data", "values": {"name": "data", "subnet_ids": ["subnet-3"]}},
+      {"address": "aws_db_instance.main", "mode": "managed", "type": "aws_db_instance", "name": "main",
+       "values": {"identifier": "main", "engine": "postgres", "db_subnet_group_name": "data", "storage_encrypted": true}}
+    ]}}}
+    """#
+
+@Suite struct TerraformNetworkImportTests {
+    @Test func tiersGatewaysEndpointsAndPeering() throws {
+        let imported = try importText(networkPlan).get()
+        let text = SpecWriter.write(imported.spec, annotations: imported.annotations)
+        #expect(SpecLoader().load(documents: [("imported.yaml", Array(text.utf8))]).diagnostics.map(\.description) == [])
+        #expect(imported.notImported.map(\.address) == [])
+        let main = try #require(imported.spec.networks.first { $0.name == "main" })
+        #expect(main.internetGateway?.value == true && main.flowLogs?.value == true)
+        #expect(main.ipv6Cidr?.value.description == "2600:1f18:1::/56")
+        #expect(main.endpoints.map(\.value) == ["s3", "ecr.dkr"])
+        #expect(main.peers.map(\.value.description) == ["demo/production/other"])
+        let other = try #require(imported.spec.networks.first { $0.name == "other" })
+        #expect(other.peers.map(\.value.description) == ["demo/production/main"])
+        // A for_each key becomes part of the name; the tier comes from the route table, the
+        // subnet group, or neither.
+        #expect(main.subnets.map { "\($0.name) \($0.tier.value.rawValue)" } == ["web-a public", "app private", "data database"])
+        #expect(main.natGateways.map { "\($0.name.value) \($0.subnet?.name ?? "")" } == ["nat-a web-a"])
+        #expect(imported.spec.databases.first?.subnets.map(\.name) == ["data"])
+    }
+}

@@ -43,8 +43,10 @@ extension ImportContext {
                 // RDS rotates the secrets it manages every 7 days unless told otherwise.
                 secret.rotationDays = fromPlan(7)
                 spec.secrets.append(secret)
+                // Its address is the database's: the secret exists because of that resource.
                 var annotation = ResourceAnnotation()
-                annotation.merged = [resource.address]
+                annotation.address = resource.address
+                annotation.notes = ["kept by RDS for \(name) (manage_master_user_password)"]
                 annotations[ResourceKey(.secret, secretName)] = annotation
             }
             return fromPlan(.reference(SecretReference(name: secretName, key: nil, at: .start)))
