@@ -160,7 +160,15 @@ struct ImportContext {
     mutating func recordImport(_ resource: PlanResource, as key: ResourceKey) {
         owners[resource.address] = key
         annotations[key].address = resource.address
+        // A name only apply will know (`name_prefix`, a generated bucket name): the resource
+        // is named after its address instead, and the comment says why.
+        if let unknown = Self.namingKeys.first(where: { resource.isUnknown($0) && resource[$0] == nil }), key.name.hasPrefix(Self.addressName(resource)) {
+            note(key, "unknown until apply: name\(unknown == "name" ? "" : " (\(unknown))"); named after its address")
+        }
     }
+
+    /// The attributes resources are named by.
+    private static let namingKeys = ["name", "bucket", "identifier", "function_name", "cluster_identifier", "replication_group_id", "cluster_id"]
 
     /// Records that `resource` is folded into the spec resource `key` (a rule into its
     /// group, a listener into its load balancer).
@@ -259,7 +267,8 @@ struct ImportContext {
         let name = String(parts[1].prefix { $0 != "[" })
         var index: String?
         if let open = parts[1].firstIndex(of: "[") {
-            index = parts[1][parts[1].index(after: open)...].trimmingCharacters(in: "[]\"")
+            // `[0]` or `["a"]`: the key without brackets and quotes.
+            index = String(parts[1][parts[1].index(after: open)...].filter { $0 != "[" && $0 != "]" && $0 != "\"" })
         }
         return (byType[type] ?? []).filter { resource in
             resource.name == name && resource.modulePath == modulePath && (index == nil || resource.index == index)
@@ -285,19 +294,6 @@ struct ImportContext {
         annotations.header = header
         return TerraformImport(spec: spec, annotations: annotations, notImported: notImported)
     }
-}
-
-extension String {
-    fileprivate func trimmingCharacters(in characters: String) -> String {
-        var text = Substring(self)
-        while let first = text.first, characters.contains(first) { text = text.dropFirst() }
-        while let last = text.last, characters.contains(last) { text = text.dropLast() }
-        return String(text)
-    }
-}
-
-extension Substring {
-    fileprivate func trimmingCharacters(in characters: String) -> String { String(self).trimmingCharacters(in: characters) }
 }
 
 /// A value written by the importer: it has no place in a file yet.
