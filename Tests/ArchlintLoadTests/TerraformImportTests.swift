@@ -398,7 +398,7 @@ private let contractPlan = #"""
     }
 
     @Test func tabsBetweenTokensAreJSON() throws {
-        let text = "\t{\"format_version\":\t\"1.0\",\t\"values\": {\"root_module\": {\"resources\": []}}}"
+        let text = "\t{\"format_version\":\t\"1.0\",\n\t\"values\": {\"root_module\": {\"resources\": []}}}\n\t\n"
         #expect(error(text) == nil)
     }
 }

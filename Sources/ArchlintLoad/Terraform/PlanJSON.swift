@@ -137,9 +137,13 @@ public enum PlanJSONReader {
             return .failure(YAMLError("not JSON: expected '{' (the JSON that `terraform show -json` prints)", at: first.position))
         }
         // libyaml takes a tab between tokens only inside a flow collection; JSON allows one
-        // anywhere between tokens, so tabs before the first bracket are made spaces.
+        // anywhere between tokens, so tabs before the first bracket and after the last one
+        // are made spaces.
         var text = bytes
         for index in 0..<first.offset where text[index] == 0x09 { text[index] = 0x20 }
+        if let last = text.lastIndex(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
+            for index in (last + 1)..<text.count where text[index] == 0x09 { text[index] = 0x20 }
+        }
         let parsed = YAMLParser.parse(text, limits: limits)
         guard let root = parsed.root, parsed.errors.isEmpty else {
             let errors = parsed.errors.map(jsonWording)
