@@ -32,6 +32,9 @@ private let checkovPlan = sharedPlans + "/checkov__tests__terraform__runner__res
         #expect(resources(of: "SG001") == ["security_group/123456789123-acme-corp-sg"])
         #expect(resources(of: "DATA001") == ["bucket/123456789123-acme-corp-data"])
         #expect(resources(of: "OPS003") == ["instance/123456789123-acme-corp-dbapp", "instance/123456789123-acme-corp-ec2"])
+        // Both instances get a public IP from their subnet's map_public_ip_on_launch (Checkov's
+        // CKV_AWS_88 reads only associate_public_ip_address and passes them).
+        #expect(resources(of: "NET006") == ["instance/123456789123-acme-corp-dbapp", "instance/123456789123-acme-corp-ec2"])
         #expect(resources(of: "SEC005") == ["user/123456789123-acme-corp-user"])
         let text = try String(contentsOfFile: output, encoding: .utf8)
         for secret in ["Aa1234321Bb", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "AKIAIOSFODNN7EXAMPLE"] {

@@ -156,6 +156,8 @@ private func provenance(_ text: String) throws -> (resources: Set<String>, merge
         #expect(data.public?.value == true)
         #expect(spec.instances.count == 2)
         #expect(spec.instances.allSatisfy { $0.imdsv2 == nil })
+        // Neither instance sets associate_public_ip_address; their subnet maps a public IP on launch.
+        #expect(spec.instances.allSatisfy { $0.publicIp?.value == true })
         #expect(spec.users.first?.accessKeys?.value == 1)
         // The security group rule resources are folded into the group they name.
         let rds = try #require(spec.securityGroups.first { $0.name == "123456789123-acme-corp-rds-sg" })
@@ -615,5 +617,30 @@ private let networkPlan = #"""
         #expect(main.subnets.map { "\($0.name) \($0.tier.value.rawValue)" } == ["web-a public", "app private", "data database"])
         #expect(main.natGateways.map { "\($0.name.value) \($0.subnet?.name ?? "")" } == ["nat-a web-a"])
         #expect(imported.spec.databases.first?.subnets.map(\.name) == ["data"])
+    }
+}
+
+// MARK: - Instances: a public address left to the subnet
+
+@Suite struct TerraformInstanceImportTests {
+    @Test func anInstanceWithoutItsOwnSettingTakesItsSubnetsPublicAddress() throws {
+        let plan = #"""
+            {"format_version": "1.0", "terraform_version": "1.5.0", "values": {"root_module": {"resources": [
+              {"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "name": "main", "values": {"id": "vpc-1", "cidr_block": "10.0.0.0/16"}},
+              {"address": "aws_subnet.open", "mode": "managed", "type": "aws_subnet", "name": "open",
+               "values": {"id": "subnet-1", "vpc_id": "vpc-1", "cidr_block": "10.0.1.0/24", "availability_zone": "us-east-1a", "map_public_ip_on_launch": true}},
+              {"address": "aws_subnet.closed", "mode": "managed", "type": "aws_subnet", "name": "closed",
+               "values": {"id": "subnet-2", "vpc_id": "vpc-1", "cidr_block": "10.0.2.0/24", "availability_zone": "us-east-1a", "map_public_ip_on_launch": false}},
+              {"address": "aws_instance.inherits", "mode": "managed", "type": "aws_instance", "name": "inherits", "values": {"subnet_id": "subnet-1"}},
+              {"address": "aws_instance.overrides", "mode": "managed", "type": "aws_instance", "name": "overrides",
+               "values": {"subnet_id": "subnet-1", "associate_public_ip_address": false}},
+              {"address": "aws_instance.private", "mode": "managed", "type": "aws_instance", "name": "private", "values": {"subnet_id": "subnet-2"}},
+              {"address": "aws_instance.elsewhere", "mode": "managed", "type": "aws_instance", "name": "elsewhere", "values": {"subnet_id": "subnet-9"}}
+            ]}}}
+            """#
+        let imported = try importText(plan).get()
+        let publicIp = Dictionary(uniqueKeysWithValues: imported.spec.instances.map { ($0.name, $0.publicIp?.value) })
+        #expect(publicIp == ["inherits": true, "overrides": false, "private": false, "elsewhere": nil])
+        #expect(imported.annotations[ResourceKey(.instance, "inherits")].notes.contains("public_ip: its subnet's map_public_ip_on_launch"))
     }
 }

@@ -124,6 +124,10 @@ extension ImportContext {
             instance.subnet = resolvedReferences(of: resource, "subnet_id", types: Self.subnetTypes, kind: .subnet, owner: key).first
             if let publicIp = resource["associate_public_ip_address"]?.bool {
                 instance.publicIp = fromPlan(publicIp)
+            } else if let subnetDefault = targets(of: resource, "subnet_id", types: Self.subnetTypes).first?["map_public_ip_on_launch"]?.bool {
+                // Left unset, the address follows the subnet's setting, as AWS does.
+                instance.publicIp = fromPlan(subnetDefault)
+                note(key, "public_ip: its subnet's map_public_ip_on_launch")
             } else if resource.isUnknown("associate_public_ip_address") {
                 note(key, "unknown until apply: public_ip (the subnet's map_public_ip_on_launch decides)")
             }
