@@ -70,14 +70,17 @@ extension Archlint.Import {
             if let maxDepth { limits.maxDepth = maxDepth }
             // An existing output is kept unless --force: checked before reading the plan, so
             // the answer does not depend on the plan.
+            // Paths print relative to the repository root, wherever the command runs.
+            let root = RepositoryRoot.find(for: [plan])
             if let output, !force, FileManager.default.fileExists(atPath: output) {
-                Console.err("archlint: error: \(output) exists; pass --force to replace it\n")
+                Console.err("archlint: error: \(root.display(output)) exists; pass --force to replace it\n")
                 throw ExitCode(ExitStatus.unusable.rawValue)
             }
-            let importer = TerraformImporter(stack: stack, environment: Environment(rawValue: environment)!, source: plan)
+            let importer = TerraformImporter(stack: stack, environment: Environment(rawValue: environment)!, source: root.display(plan))
             let result: TerraformImport
             switch importer.importFile(at: plan, limits: limits) {
-            case .failure(let diagnostic):
+            case .failure(var diagnostic):
+                diagnostic.location.file = root.display(plan)
                 Console.err("\(diagnostic)\n")
                 throw ExitCode(ExitStatus.unusable.rawValue)
             case .success(let imported):
@@ -92,10 +95,10 @@ extension Archlint.Import {
             do {
                 try ReportFiles.write(text, to: output)
             } catch {
-                Console.err("\(output):1:1: error: cannot write the spec: \((error as? ReportFiles.WriteError)?.reason ?? "\(error)")\n")
+                Console.err("\(root.display(output)):1:1: error: cannot write the spec: \((error as? ReportFiles.WriteError)?.reason ?? "\(error)")\n")
                 throw ExitCode(ExitStatus.unusable.rawValue)
             }
-            Console.err("archlint: wrote \(output)\n")
+            Console.err("archlint: wrote \(root.display(output))\n")
         }
     }
 }
