@@ -8,6 +8,8 @@
 // - by a plain `swift build`, as `archlint-fuzz FILE|DIR...`: replays inputs through the
 //   same function (to reproduce a crash, or to run a corpus in the test suite).
 //
+// An input that starts with `{` is also imported as a Terraform plan (`runImport`).
+//
 // An input may hold several spec files, separated by a line `#-- next file --`, so that
 // peers, shared environments and duplicate stack-environments across files are reached.
 import ArchlintDiagram
@@ -112,6 +114,26 @@ func runPipeline(_ input: [UInt8]) {
             }
             require(quotes % 2 == 0, "unbalanced quotes in DOT: \(line)")
         }
+    }
+    runImport(input)
+}
+
+/// An input that looks like JSON is also a Terraform plan: the import fails with a located
+/// error, or gives the same spec text twice, and that text loads without errors.
+private func runImport(_ input: [UInt8]) {
+    guard input.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "{") else { return }
+    let importer = TerraformImporter(stack: "fuzz", environment: .production, source: "plan.json")
+    switch importer.importBytes(input, path: "plan.json", limits: fuzzLimits) {
+    case .failure(let error):
+        require(error.location.line >= 1 && error.location.column >= 1 && !error.message.isEmpty, "unlocated import error: \(error)")
+    case .success(let imported):
+        let text = SpecWriter.write(imported.spec, annotations: imported.annotations)
+        guard case .success(let again) = importer.importBytes(input, path: "plan.json", limits: fuzzLimits) else {
+            fatalError("invariant broken: the same plan imported once and failed the second time")
+        }
+        require(SpecWriter.write(again.spec, annotations: again.annotations) == text, "the same plan gave two different specs")
+        let loaded = SpecLoader().load(documents: [("specs/imported.yaml", Array(text.utf8))])
+        require(loaded.diagnostics.isEmpty, "an imported spec does not load: \(loaded.diagnostics)")
     }
 }
 

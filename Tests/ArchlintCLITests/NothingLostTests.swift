@@ -89,7 +89,9 @@ struct FuzzReplayTests {
         let replayer = archlintBinary.deletingLastPathComponent().appendingPathComponent("archlint-fuzz")
         let process = Process()
         process.executableURL = replayer
-        process.arguments = ["specs", "Tests/ArchlintLoadTests/Corpus"]
+        // The shared Terraform plans go through the importer's invariants too.
+        let plans = URL(fileURLWithPath: packageRoot).deletingLastPathComponent().appendingPathComponent("shared/terraform-plans").path
+        process.arguments = ["specs", "Tests/ArchlintLoadTests/Corpus"] + (FileManager.default.fileExists(atPath: plans) ? [plans] : [])
         process.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
         let output = Pipe()
         process.standardOutput = output
