@@ -1,0 +1,203 @@
+import ArchlintFindings
+import ArchlintLoad
+import ArchlintModel
+import ArchlintPipeline
+import ArchlintRules
+import Foundation
+import Testing
+
+/// `archlint drift` through the pipeline: the plans other projects wrote
+/// (`../shared/terraform-plans/`, read where they are, never copied in), imported, written,
+/// loaded back and compared with themselves, then edited.
+private let sharedPlans = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("shared/terraform-plans")
+
+private let planFiles: [String] =
+    ((try? FileManager.default.contentsOfDirectory(atPath: sharedPlans.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+
+private let checkovPlan = "checkov__tests__terraform__runner__resources__plan__tfplan.json"
+private let plantedSecrets = ["Aa1234321Bb", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "AKIAIOSFODNN7EXAMPLE"]
+private let demo = StackEnvironment(stack: "demo", environment: .production)
+
+/// The spec `archlint import terraform` writes for `plan`, as stack demo, production.
+private func importedSpec(_ plan: String) throws -> String {
+    let imported = try TerraformImporter(stack: demo.stack, environment: demo.environment, source: plan)
+        .importFile(at: sharedPlans.appendingPathComponent(plan).path).get()
+    return SpecWriter.write(imported.spec, annotations: imported.annotations)
+}
+
+/// A drift run of `spec` (held in memory as `demo.yaml`) against `plan`.
+private func drift(_ spec: String, against plan: String, failOn: Severity?? = nil, format: ReportFormat? = nil) -> LintRun {
+    var request = RunRequest(
+        specs: .documents([("demo.yaml", Array(spec.utf8))]), today: CalendarDate(iso: "2026-06-01")!, clock: .fixed(epoch: 0),
+        configuration: .none, failOn: failOn, printed: format)
+    request.terraform = TerraformInput(plan: .file(sharedPlans.appendingPathComponent(plan).path), stackEnvironment: demo)
+    return LintRun(request)
+}
+
+/// The line (1-based) of the first line of `text` that contains `needle`.
+private func line(of needle: String, in text: String) -> Int? {
+    text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(needle) }.map { $0 + 1 }
+}
+
+/// `text` with `old` replaced by `new` once, failing the test when `old` is not there.
+private func edited(_ text: String, _ old: String, _ new: String) throws -> String {
+    let range = try #require(text.range(of: old), "the imported spec no longer holds \(old)")
+    return text.replacingCharacters(in: range, with: new)
+}
+
+@Suite struct DriftRunTests {
+    @Test func theSharedPlansAreThere() {
+        #expect(planFiles.count >= 7, "expected the plans of ../shared/terraform-plans at \(sharedPlans.path)")
+    }
+
+    @Test("a spec imported from a plan has no drift from it", arguments: planFiles)
+    func importedSpecHasNoDrift(_ plan: String) throws {
+        let run = drift(try importedSpec(plan), against: plan)
+        #expect(run.report.errors.map(\.description) == [])
+        #expect(run.driftFailure == nil)
+        #expect(run.drift != nil)
+        #expect(run.report.findings.map(\.message) == [])
+        // Only the drift pack ran.
+        #expect(run.report.rules.keys.sorted() == ["DRIFT001", "DRIFT002", "DRIFT003"])
+    }
+
+    @Test func aChangedFieldIsOneFindingAtItsResourceNamingTheFieldAndBothValues() throws {
+        let original = try importedSpec(checkovPlan)
+        var spec = try edited(original, "    multi_az: false\n", "    multi_az: true\n")
+        spec = try edited(spec, "    storage_gb: 20\n", "    storage_gb: 50\n")
+        let run = drift(spec, against: checkovPlan)
+        let findings = run.report.findings
+        #expect(findings.map(\.rule) == ["DRIFT003"])
+        let finding = try #require(findings.first)
+        #expect(finding.resource == "database/rds-123456789123-acme-corp")
+        #expect(finding.location.line == line(of: "- name: rds-123456789123-acme-corp", in: spec))
+        #expect(finding.severity == .error)
+        #expect(finding.message.contains("aws_db_instance.default"))
+        #expect(finding.message.contains("multi_az: the spec says true, the plan false"))
+        #expect(finding.message.contains("storage_gb: the spec says 50, the plan 20"))
+        #expect(run.exitStatus() == .findings)
+    }
+
+    @Test func aResourceRemovedFromTheSpecIsMissingInSpecOnTheStackLine() throws {
+        let original = try importedSpec(checkovPlan)
+        let spec = try edited(original, "  - name: 123456789123-acme-corp-financials\n    x-terraform: aws_s3_bucket.financials\n", "")
+        let run = drift(spec, against: checkovPlan)
+        let findings = run.report.findings
+        #expect(findings.map(\.rule) == ["DRIFT002"])
+        let finding = try #require(findings.first)
+        #expect(finding.resource == "stack/demo")
+        #expect(finding.location.line == line(of: "stack: demo", in: spec))
+        #expect(finding.severity == .warning)
+        #expect(finding.message.contains("aws_s3_bucket.financials"))
+        // A warning does not fail the default gate.
+        #expect(run.exitStatus() == .clean)
+    }
+
+    @Test func aResourceAddedToTheSpecIsMissingInTerraformAtTheResource() throws {
+        let original = try importedSpec(checkovPlan)
+        let spec = try edited(original, "buckets:\n", "buckets:\n  - name: reports-archive\n    versioning: true\n")
+        let run = drift(spec, against: checkovPlan)
+        let findings = run.report.findings
+        #expect(findings.map(\.rule) == ["DRIFT001"])
+        let finding = try #require(findings.first)
+        #expect(finding.resource == "bucket/reports-archive")
+        #expect(finding.location.line == line(of: "- name: reports-archive", in: spec))
+    }
+
+    @Test func resourcesRenamedInTheSpecMatchThroughXTerraformAndSoDoTheirReferences() throws {
+        let original = try importedSpec(checkovPlan)
+        // The group and the database get names of the spec's own; references follow the group.
+        var spec = original.replacingOccurrences(of: "123456789123-acme-corp-rds-sg", with: "rds")
+        spec = try edited(spec, "  - name: rds-123456789123-acme-corp\n", "  - name: orders\n")
+        #expect(spec.contains("security_groups: [rds]"))
+        let run = drift(spec, against: checkovPlan)
+        #expect(run.report.findings.map(\.message) == [])
+    }
+
+    @Test func aRedactedSecretEqualsAnyLiteralAndNoPlantedSecretIsRepeated() throws {
+        let original = try importedSpec(checkovPlan)
+        var spec = try edited(original, "master_password: REDACTED", "master_password: Another1Literal")
+        spec = try edited(spec, "    publicly_accessible: true\n", "    publicly_accessible: false\n")
+        #expect(drift(spec, against: checkovPlan).report.findings.map(\.rule) == ["DRIFT003"])
+        for format in [ReportFormat.text, .json, .sarif, .junit, .github, .markdown] {
+            let run = drift(spec, against: checkovPlan, format: format)
+            let output = run.render(format)
+            #expect(output.contains("DRIFT003"), "\(format)")
+            #expect(!output.contains("master_password"), "\(format)")
+            for secret in plantedSecrets { #expect(!output.contains(secret), "\(format) repeats \(secret)") }
+        }
+    }
+
+    @Test func fieldsOnlyOneSideWritesAreNotCompared() throws {
+        let original = try importedSpec(checkovPlan)
+        // The spec leaves out what the import wrote, and writes what the import left out.
+        var spec = try edited(original, "    backup_retention_days: 0\n", "")
+        spec = try edited(spec, "    instance_class: db.t3.micro\n", "    instance_class: db.t3.micro\n    deletion_protection: true\n")
+        #expect(drift(spec, against: checkovPlan).report.findings.map(\.message) == [])
+    }
+
+    @Test func aPlanThatDoesNotLoadIsALocatedErrorAndExitStatus2() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("archlint-drift-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plan = folder.appendingPathComponent("broken.json").path
+        try Data("{\"format_version\": \"1.2\",\n  \"planned_values\": [}".utf8).write(to: URL(fileURLWithPath: plan))
+        var request = RunRequest(
+            specs: .documents([("demo.yaml", Array("archlint: 1\nstack: demo\nenvironment: production\n".utf8))]),
+            today: CalendarDate(iso: "2026-06-01")!, clock: .fixed(epoch: 0), configuration: .none)
+        request.terraform = TerraformInput(plan: .file(plan), stackEnvironment: demo)
+        let run = LintRun(request)
+        let error = try #require(run.report.errors.first)
+        #expect(error.location.file.hasSuffix("broken.json"))
+        #expect(error.location.line == 2)
+        #expect(run.exitStatus() == .unusable)
+    }
+
+    @Test func aStackEnvironmentWithNoSpecIsExitStatus2() throws {
+        var request = RunRequest(
+            specs: .documents([("other.yaml", Array("archlint: 1\nstack: other\nenvironment: production\n".utf8))]),
+            today: CalendarDate(iso: "2026-06-01")!, clock: .fixed(epoch: 0), configuration: .none)
+        request.terraform = TerraformInput(plan: .file(sharedPlans.appendingPathComponent(checkovPlan).path), stackEnvironment: demo)
+        let run = LintRun(request)
+        #expect(run.driftFailure == .noSpec(demo, filesRead: 1))
+        #expect(run.driftFailure?.message.contains("no spec of demo/production") == true)
+        #expect(run.exitStatus() == .unusable)
+    }
+
+    @Test func checkWithoutAPlanLeavesTheDriftRulesOut() throws {
+        // A spec waiver of a drift rule is not judged unused by a run that cannot fire it.
+        let spec = """
+            archlint: 1
+            stack: demo
+            environment: production
+            queues:
+              - name: orders
+                encryption: managed
+                waivers:
+                  - {rule: DRIFT001, reason: created by hand until the module lands, expires: 2026-12-31}
+
+            """
+        let run = LintRun(
+            RunRequest(
+                specs: .documents([("demo.yaml", Array(spec.utf8))]), today: CalendarDate(iso: "2026-06-01")!, clock: .fixed(epoch: 0),
+                configuration: .none))
+        #expect(run.report.errors.map(\.description) == [])
+        #expect(!run.report.rules.keys.contains { $0.hasPrefix("DRIFT") })
+        #expect(!run.report.findings.contains { $0.rule.hasPrefix("DRIFT") || $0.rule == "META002" })
+        #expect(run.drift == nil)
+    }
+
+    @Test func aDriftFindingIsWaivedInTheSpecLikeAnyOther() throws {
+        let original = try importedSpec(checkovPlan)
+        var spec = try edited(original, "    multi_az: false\n", "    multi_az: true\n")
+        spec = try edited(
+            spec, "    master_password: REDACTED\n",
+            "    master_password: REDACTED\n    waivers:\n      - {rule: DRIFT003, reason: multi-AZ lands with the next apply, expires: 2026-12-31}\n")
+        let run = drift(spec, against: checkovPlan)
+        #expect(run.report.findings.map(\.rule) == ["DRIFT003"])
+        #expect(run.report.findings.first?.isWaived == true)
+        #expect(run.exitStatus() == .clean)
+    }
+}
