@@ -116,6 +116,17 @@ private func edited(_ text: String, _ old: String, _ new: String) throws -> Stri
         #expect(run.report.findings.map(\.message) == [])
     }
 
+    @Test func aDifferenceInReferencesNamesThePlansResourcesAsTheSpecDoes() throws {
+        let original = try importedSpec(checkovPlan)
+        var spec = original.replacingOccurrences(of: "123456789123-acme-corp-rds-sg", with: "rds")
+        spec = try edited(spec, "    security_groups: [rds]\n", "    security_groups: [rds, 123456789123-acme-corp-sg]\n")
+        let findings = drift(spec, against: checkovPlan).report.findings
+        #expect(findings.map(\.rule) == ["DRIFT003"])
+        #expect(
+            findings.first?.message.contains("security_groups: the spec says [rds, 123456789123-acme-corp-sg], the plan [rds]") == true,
+            "\(findings.map(\.message))")
+    }
+
     @Test func aRedactedSecretEqualsAnyLiteralAndNoPlantedSecretIsRepeated() throws {
         let original = try importedSpec(checkovPlan)
         var spec = try edited(original, "master_password: REDACTED", "master_password: Another1Literal")

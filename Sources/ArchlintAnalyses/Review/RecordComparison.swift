@@ -173,7 +173,7 @@ struct RecordComparison {
         changes.append(
             FieldChange(
                 path: path,
-                old: old.flatMap { $0.isNull ? nil : SpecText.render($0, as: type, nested: nested) },
+                old: old.flatMap { $0.isNull ? nil : SpecText.render($0, as: type, nested: nested, name: reading.baseName) },
                 new: new.flatMap { $0.isNull ? nil : SpecText.render($0, as: type, nested: nested) },
                 location: SourceLocation(file: file, line: position.line, column: position.column)))
     }
