@@ -60,6 +60,7 @@ enum TerraformComparison {
             TerraformDrift(
                 spec: spec, of: workspace, specAddresses: specAddresses,
                 imported: importedWorkspace, importedAddresses: TerraformImporter.addresses(of: imported),
+                importedUnknowns: TerraformImporter.unknownFields(of: imported),
                 coveredKinds: TerraformImporter.coveredKinds))
     }
 }

@@ -44,11 +44,13 @@ public struct TerraformDrift: Sendable {
     public private(set) var differences: [Difference] = []
 
     /// Compares spec `spec` of `workspace` with the one spec of `imported`. `specAddresses`
-    /// are the spec's `x-terraform` addresses; `importedAddresses` the import's; `coveredKinds`
-    /// the kinds the import can produce (a spec resource of another kind is not missing).
+    /// are the spec's `x-terraform` addresses; `importedAddresses` the import's;
+    /// `importedUnknowns` the fields of imported resources that are unknown until apply (not
+    /// stated, whatever placeholder the import wrote); `coveredKinds` the kinds the import can
+    /// produce (a spec resource of another kind is not missing).
     public init(
         spec: Int, of workspace: Workspace, specAddresses: [ResourceKey: String], imported: Workspace,
-        importedAddresses: [ResourceKey: String], coveredKinds: Set<ResourceKind>
+        importedAddresses: [ResourceKey: String], importedUnknowns: [ResourceKey: Set<String>] = [:], coveredKinds: Set<ResourceKind>
     ) {
         self.spec = spec
         guard let importedSpec = imported.specs.indices.first else { return }
@@ -104,7 +106,12 @@ public struct TerraformDrift: Sendable {
             comparison.compare(imported.view(of: importedAddress), specView, as: description)
             // The match decided that the two are one resource: a name of the spec's own for
             // what the plan names otherwise (matched through x-terraform) is no difference.
-            var fields = comparison.changes.filter { $0.path != AttributeKey.name.text }
+            // Nor is a value the plan does not know yet.
+            let unknown = importedUnknowns[pair.imported] ?? []
+            var fields = comparison.changes.filter { change in
+                let field = String(change.path.prefix { $0 != "." && $0 != "[" })
+                return field != AttributeKey.name.text && !unknown.contains(field)
+            }
             if pair.spec.kind == .subnet {
                 // The network holds the subnet rather than the subnet naming it: it leads.
                 let planned = imported.view(of: imported.network(holding: importedAddress)).name.map { reading.baseName($0, kind: .network) }

@@ -42,6 +42,21 @@ extension TerraformImporter {
     /// plan of this stack manages).
     public static let coveredKinds: Set<ResourceKind> = Set(ResourceKind.allCases).subtracting([.external])
 
+    /// The fields of each imported resource whose value is unknown until apply, as its
+    /// `# unknown until apply: FIELD` notes name them (`noteUnknown`, and the placeholders
+    /// written for required fields, such as a subnet's `zone: unknown`): drift does not take
+    /// what the import wrote for them as stated.
+    public static func unknownFields(of imported: TerraformImport) -> [ResourceKey: Set<String>] {
+        let prefix = "unknown until apply: "
+        return imported.annotations.resources.compactMapValues { annotation in
+            let fields = annotation.notes.filter { $0.hasPrefix(prefix) }.flatMap { note in
+                // "zone", "public_ip (the subnet's …)", "image, environment, secrets": the field names.
+                note.dropFirst(prefix.count).split(separator: ",").compactMap { $0.split(separator: " ").first.map(String.init) }
+            }
+            return fields.isEmpty ? nil : Set(fields)
+        }
+    }
+
     /// The import's resources by their Terraform address (`x-terraform`).
     public static func addresses(of imported: TerraformImport) -> [ResourceKey: String] {
         imported.annotations.resources.compactMapValues(\.address)
