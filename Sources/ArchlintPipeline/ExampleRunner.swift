@@ -27,7 +27,16 @@ public struct ExampleRunner: Sendable {
         var marked: [String: Set<Int>] = [:]
         // Lines the header adds in front of each file's own text.
         var shifts: [String: Int] = [:]
+        // A drift rule's example holds the Terraform plan (`terraform show -json`) beside the
+        // spec, as a file whose name ends in `.json`: the run compares the spec with it.
+        var plan: TerraformInput.Plan?
+        var stackEnvironment = StackEnvironment(stack: "example", environment: .production)
         for file in example.files {
+            if file.name.hasSuffix(".json") {
+                plan = .bytes(path: file.name, Array(file.text.utf8))
+                continue
+            }
+            if documents.isEmpty { stackEnvironment = Self.stackEnvironment(of: file.text) ?? stackEnvironment }
             var text = file.text
             var shift = 0
             if !text.split(separator: "\n").contains(where: { $0.hasPrefix("archlint:") }) {
@@ -54,10 +63,12 @@ public struct ExampleRunner: Sendable {
         }
 
         // No report is rendered, so the clock is never read.
-        let run = LintRun(
-            RunRequest(
-                specs: .documents(documents), today: today, clock: .fixed(epoch: 0),
-                catalog: catalog, configuration: .none))
+        var request = RunRequest(specs: .documents(documents), today: today, clock: .fixed(epoch: 0), catalog: catalog, configuration: .none)
+        request.terraform = plan.map { TerraformInput(plan: $0, stackEnvironment: stackEnvironment) }
+        let run = LintRun(request)
+        if let failure = run.driftFailure, case .noSpec = failure {
+            return [ExampleProblem(location: example.source, message: "the example's plan has no spec to compare with: \(failure.message)")]
+        }
         if !run.report.errors.isEmpty {
             return run.report.errors.map { locate($0.location, "the example does not load: \($0.message)") }
         }
@@ -81,6 +92,22 @@ public struct ExampleRunner: Sendable {
             }
         }
         return problems
+    }
+}
+
+extension ExampleRunner {
+    /// The stack-environment a spec's text writes in its own header, if it does.
+    static func stackEnvironment(of text: String) -> StackEnvironment? {
+        var stack: String?
+        var environment: Environment?
+        for line in text.split(separator: "\n") {
+            let words = line.split(separator: "#", maxSplits: 1).first?.split(separator: " ") ?? []
+            guard words.count == 2 else { continue }
+            if words[0] == "stack:" { stack = String(words[1]) }
+            if words[0] == "environment:" { environment = Environment(rawValue: String(words[1])) }
+        }
+        guard let stack, let environment else { return nil }
+        return StackEnvironment(stack: stack, environment: environment)
     }
 }
 

@@ -1,3 +1,4 @@
+import ArchlintAnalyses
 import ArchlintFindings
 import ArchlintLoad
 import ArchlintModel
@@ -32,6 +33,11 @@ public final class LintRun {
     /// for and cannot be honoured. A refusal makes the run unusable (exit status 2).
     public let reportsRefusal: ReportsRefusal?
     public let clock: RunClock
+    /// What `archlint drift` compared (nil in any other run, and when it could not compare).
+    public let drift: TerraformDrift?
+    /// Why drift could not compare (exit status 2); a plan that does not load is also one of
+    /// the report's errors, located in the plan.
+    public let driftFailure: DriftFailure?
     public var root: RepositoryRoot { selection.root }
 
     /// What the report is made of before the baseline is recorded, kept only while the
@@ -54,7 +60,9 @@ public final class LintRun {
         errors += catalog.errors.map { shown($0, root) }
         // The rules the configuration names are checked against every pack of the run.
         if configuration != nil { errors += configuration!.resolveRules(in: catalog).map { shown($0, root) } }
-        let activeRules = configuration?.apply(to: catalog.rules) ?? catalog.rules
+        // Drift's rules need a plan: a run given one runs only them (the specs' own findings
+        // are `check`'s to gate), any other leaves them out.
+        let activeRules = (configuration?.apply(to: catalog.rules) ?? catalog.rules).filter { DriftChecks.isDrift($0) == (request.terraform != nil) }
 
         // The report files: the request's paths, else (when asked) the configuration's.
         let configured =
@@ -78,7 +86,21 @@ public final class LintRun {
             documents = Dictionary(given.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
         }
         errors += loaded.diagnostics
-        let result = RuleEngine(rules: activeRules, recordEvaluations: recordEvaluations).run(loaded.workspace, today: today)
+        var drift: TerraformDrift?
+        var driftFailure: DriftFailure?
+        if let terraform = request.terraform {
+            switch TerraformComparison.compare(
+                terraform, with: loaded.workspace, files: loaded.fileCount, root: root, documents: documents, limits: request.limits)
+            {
+            case .success(let compared): drift = compared
+            case .failure(let failure):
+                driftFailure = failure
+                if case .plan(let problem) = failure { errors.append(problem) }
+            }
+        }
+        self.drift = drift
+        self.driftFailure = driftFailure
+        let result = RuleEngine(rules: activeRules, recordEvaluations: recordEvaluations, drift: drift).run(loaded.workspace, today: today)
         let contextFiles = Set(loaded.workspace.specs.filter(\.isContext).map(\.path))
         var findings = result.findings
         var evaluations = result.evaluations
@@ -195,7 +217,7 @@ public final class LintRun {
     /// could not be written and a refused `configuredReports`.
     public func exitStatus(failedWrites: Int = 0) -> ExitStatus {
         ExitStatus.decide(
-            errors: report.errors.count, gatingFindings: report.findings.contains(where: report.failsGate),
+            errors: report.errors.count + (driftFailure == nil ? 0 : 1), gatingFindings: report.findings.contains(where: report.failsGate),
             failedOutputs: failedWrites + (reportsRefusal == nil ? 0 : 1))
     }
 

@@ -61,6 +61,9 @@ public struct RunRequest: Sendable {
     public var clock: RunClock
     /// What relative paths mean.
     public var workingDirectory: String
+    /// A Terraform plan to compare the specs with (`archlint drift`): the run then runs only
+    /// the drift pack's rules. Without one, those rules are left out.
+    public var terraform: TerraformInput?
 
     public init(
         specs: Specs, today: CalendarDate, clock: RunClock, limits: LoadLimits = .default,
@@ -83,6 +86,31 @@ public struct RunRequest: Sendable {
         self.configuredReports = configuredReports
         self.printed = printed
         self.workingDirectory = workingDirectory
+    }
+}
+
+/// The plan `archlint drift` compares, and the stack-environment whose spec it describes.
+public struct TerraformInput: Sendable {
+    /// The plan's JSON: a file (as the user typed it), or bytes held in memory (a rule's
+    /// example, tests) named by `path`.
+    public enum Plan: Sendable {
+        case file(String)
+        case bytes(path: String, [UInt8])
+
+        /// The plan as errors and reports name it.
+        public var path: String {
+            switch self {
+            case .file(let path), .bytes(let path, _): path
+            }
+        }
+    }
+
+    public var plan: Plan
+    public var stackEnvironment: StackEnvironment
+
+    public init(plan: Plan, stackEnvironment: StackEnvironment) {
+        self.plan = plan
+        self.stackEnvironment = stackEnvironment
     }
 }
 

@@ -200,7 +200,7 @@ struct RulesCommandTests {
         let run = try archlint(["rules"])
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n")
-        #expect(lines.count == 67)
+        #expect(lines.count == 70)
         #expect(lines.contains { $0.hasPrefix("NET001  subnet-overlap  [network, error]") })
     }
 

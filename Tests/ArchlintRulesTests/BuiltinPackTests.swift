@@ -30,6 +30,8 @@ private let contract: [String: String] = [
     "OPS001": "deprecated-runtime", "OPS002": "log-retention-unbounded", "OPS003": "imdsv1-allowed", "OPS004": "registry-scan-off",
     "DATA001": "public-bucket", "DATA002": "bucket-public-access-unblocked", "DATA003": "bucket-versioning-off",
     "META001": "waiver-expired", "META002": "waiver-unused",
+    // terraform.md's table (issue #17).
+    "DRIFT001": "missing-in-terraform", "DRIFT002": "missing-in-spec", "DRIFT003": "field-differs",
 ]
 
 private let catalog = RuleCatalog.builtin()
@@ -55,7 +57,7 @@ struct BuiltinPackTests {
         #expect(catalog.errors.isEmpty, "\(catalog.errors.map(\.description))")
         #expect(
             catalog.packs.map(\.name).sorted() == [
-                "availability", "data", "encryption", "iam", "identity",
+                "availability", "data", "drift", "encryption", "iam", "identity",
                 "meta", "network", "operations", "reachability", "secrets", "security-groups",
             ])
     }

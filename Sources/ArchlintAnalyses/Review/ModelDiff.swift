@@ -75,7 +75,7 @@ private struct SpecFile: Sendable {
 /// The format's description of each kind's mapping (subnets' too, found inside networks'),
 /// by kind's ordinal, and of a spec's own: what field types and nested mappings the
 /// comparison walks by. Built once.
-private enum KindDescriptions {
+enum KindDescriptions {
     static let spec = SpecSchema.formatDescription
     static let byOrdinal: [RecordDescription?] = ResourceKind.allCases.map { find($0, in: spec) }
 

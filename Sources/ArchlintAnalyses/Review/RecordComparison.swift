@@ -15,10 +15,13 @@ import ArchlintModel
 struct RecordComparison {
     /// The head spec's path: every change is located in the head.
     let file: String
+    /// How the sides are read: alike for a review; drift's way for a spec and an import.
+    let reading: ComparisonReading
     private(set) var changes: [FieldChange] = []
 
-    init(file: String) {
+    init(file: String, reading: ComparisonReading = .review) {
         self.file = file
+        self.reading = reading
     }
 
     /// Compares every key either side wrote, with defaults applied on both sides, so
@@ -33,10 +36,11 @@ struct RecordComparison {
             let baseWritten = base.written(key)
             let headWritten = head.written(key)
             guard baseWritten != nil || headWritten != nil else { continue }
+            if reading.onlyFieldsBothWrite, baseWritten == nil || headWritten == nil { continue }
             let old = baseWritten ?? base.value(key)
             let new = headWritten ?? head.value(key)
             // Most fields are unchanged: decided before a path is spelled out.
-            if ValueEquality.same(old?.value, new?.value) { continue }
+            if ValueEquality.same(old?.value, new?.value, reading: reading) { continue }
             compare(old, new, as: description.fields[slot], path: path + key.text, container: head.position)
         }
     }
@@ -80,7 +84,7 @@ struct RecordComparison {
         _ base: [Located<ModelValue>], _ head: [Located<ModelValue>], as item: RecordDescription, path: String,
         container: SourcePosition
     ) {
-        let equal = EqualItems(base: base.map(\.value), head: head.map(\.value))
+        let equal = EqualItems(base: base.map(\.value), head: head.map(\.value), reading: reading)
         var pairs: [(base: Int, head: Int)] = []
         var added: [Int] = []
         var removed: [Int] = []
@@ -145,11 +149,13 @@ struct RecordComparison {
             guard case .record(let record) = item.value, let entry = record.mapEntry else { continue }
             headKeys.insert(entry.key)
             let old = baseValues[entry.key]
-            if !ValueEquality.same(old, entry.value.value) {
+            // Each entry is a field of its own: one side's extra tags are not stated by the other.
+            if reading.onlyFieldsBothWrite, old == nil { continue }
+            if !ValueEquality.same(old, entry.value.value, reading: reading) {
                 report(path + "." + entry.key, old, entry.value.value, as: valueType, at: entry.value.position)
             }
         }
-        for key in baseOrder where !headKeys.contains(key) {
+        for key in baseOrder where !headKeys.contains(key) && !reading.onlyFieldsBothWrite {
             report(path + "." + key, baseValues[key], nil, as: valueType, at: container)
         }
     }
@@ -167,7 +173,7 @@ struct RecordComparison {
         changes.append(
             FieldChange(
                 path: path,
-                old: old.flatMap { $0.isNull ? nil : SpecText.render($0, as: type, nested: nested) },
+                old: old.flatMap { $0.isNull ? nil : SpecText.render($0, as: type, nested: nested, name: reading.baseName) },
                 new: new.flatMap { $0.isNull ? nil : SpecText.render($0, as: type, nested: nested) },
                 location: SourceLocation(file: file, line: position.line, column: position.column)))
     }

@@ -11,39 +11,45 @@ enum SpecText {
     static let literalCredential = "(a literal value)"
 
     /// `value`, read as a field of `type`; `nested` describes its mappings, if it holds any.
-    static func render(_ value: ModelValue, as type: FieldType, nested: RecordDescription? = nil) -> String {
+    /// `name` gives the name a reference is written with (drift writes the plan's references
+    /// under the spec's names of the resources they name).
+    static func render(
+        _ value: ModelValue, as type: FieldType, nested: RecordDescription? = nil,
+        name: (String, ResourceKind) -> String = { name, _ in name }
+    ) -> String {
         switch value {
         case .null: return "null"
         case .bool, .int, .number, .cidr, .ports: return value.text
         case .string(let text): return type == .secretOrLiteral ? literalCredential : scalar(text)
-        case .reference(_, let name):
+        case .reference(let kind, let written):
+            let shown = name(written, kind)
             switch type {
-            case .ruleEndpoint: return "sg:" + name
-            case .secretOrLiteral: return "secret:" + name
-            default: return name
+            case .ruleEndpoint: return "sg:" + shown
+            case .secretOrLiteral: return "secret:" + shown
+            default: return shown
             }
         case .list(let items):
             if let entryType = type.mapEntryType {
-                return "{" + items.compactMap { mapEntry($0.value, as: entryType) }.joined(separator: ", ") + "}"
+                return "{" + items.compactMap { mapEntry($0.value, as: entryType, name: name) }.joined(separator: ", ") + "}"
             }
             let elementType: FieldType
             if case .list(let element) = type { elementType = element } else { elementType = .freeform }
-            return "[" + items.map { render($0.value, as: elementType, nested: nested) }.joined(separator: ", ") + "]"
+            return "[" + items.map { render($0.value, as: elementType, nested: nested, name: name) }.joined(separator: ", ") + "]"
         case .record(let record):
             guard let nested, nested.fields.count == record.layout.writtenCount else { return freeform(record) }
             var parts: [String] = []
             for (slot, field) in nested.fields.enumerated() {
                 guard let written = record.written(record.layout.keys[slot]) else { continue }
-                parts.append(field.key + ": " + render(written.value, as: field.type, nested: field.nested))
+                parts.append(field.key + ": " + render(written.value, as: field.type, nested: field.nested, name: name))
             }
             return "{" + parts.joined(separator: ", ") + "}"
         }
     }
 
     /// `KEY: VALUE` of a map whose keys the user chooses (`tags`, `environment`, `secrets`).
-    private static func mapEntry(_ value: ModelValue, as type: FieldType) -> String? {
+    private static func mapEntry(_ value: ModelValue, as type: FieldType, name: (String, ResourceKind) -> String) -> String? {
         guard case .record(let record) = value, let entry = record.mapEntry else { return nil }
-        return scalar(entry.key) + ": " + render(entry.value.value, as: type)
+        return scalar(entry.key) + ": " + render(entry.value.value, as: type, name: name)
     }
 
     /// A mapping kept as written (an IAM condition): its keys in the order written.

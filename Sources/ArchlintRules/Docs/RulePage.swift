@@ -22,7 +22,9 @@ public enum RulePage {
             for example in examples {
                 for file in example.files {
                     if example.files.count > 1 { page += "`\(file.name)`:\n\n" }
-                    page += "```yaml\n\(file.text.hasSuffix("\n") ? file.text : file.text + "\n")```\n\n"
+                    // A drift rule's example holds a Terraform plan beside the spec.
+                    let language = file.name.hasSuffix(".json") ? "json" : "yaml"
+                    page += "```\(language)\n\(file.text.hasSuffix("\n") ? file.text : file.text + "\n")```\n\n"
                 }
             }
         }

@@ -1,3 +1,4 @@
+import ArchlintAnalyses
 import ArchlintFindings
 import ArchlintModel
 
@@ -19,12 +20,15 @@ public struct CheckContext: Sendable {
     /// Only JUnit lists passes; without it, recording them is wasted work and memory
     /// (a rule × resource record for every resource of every kind a rule selects).
     let recordsEvaluations: Bool
+    /// What `archlint drift` compared (the drift pack's checks report it); nil in any other run.
+    public let drift: TerraformDrift?
 
-    init(index: ModelIndex, rule: Rule, today: CalendarDate, recordsEvaluations: Bool = true) {
+    init(index: ModelIndex, rule: Rule, today: CalendarDate, recordsEvaluations: Bool = true, drift: TerraformDrift? = nil) {
         self.index = index
         self.rule = rule
         self.today = today
         self.recordsEvaluations = recordsEvaluations
+        self.drift = drift
     }
 
     /// The rule's severity for a spec, or nil when the rule does not apply there.
@@ -103,6 +107,9 @@ public enum BuiltinChecks {
         NonProductionPathCheck(),
         UnreachableTargetCheck(),
         IdleIngressRuleCheck(),
+        MissingInTerraformCheck(),
+        MissingInSpecCheck(),
+        FieldDiffersCheck(),
         WaiverExpiredCheck(),
         WaiverUnusedCheck(),
     ]

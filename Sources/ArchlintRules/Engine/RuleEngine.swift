@@ -1,3 +1,4 @@
+import ArchlintAnalyses
 import ArchlintFindings
 import ArchlintModel
 
@@ -19,10 +20,13 @@ public struct RuleEngine: Sendable {
     public let rules: [Rule]
     /// Whether to record every rule × resource evaluated (for JUnit's passing test cases).
     public let recordEvaluations: Bool
+    /// What `archlint drift` compared, for the drift pack's checks to report; nil otherwise.
+    public let drift: TerraformDrift?
 
-    public init(rules: [Rule], recordEvaluations: Bool = true) {
+    public init(rules: [Rule], recordEvaluations: Bool = true, drift: TerraformDrift? = nil) {
         self.rules = rules
         self.recordEvaluations = recordEvaluations
+        self.drift = drift
     }
 
     /// Rules about waivers look at every other rule's findings, so they run last.
@@ -36,7 +40,7 @@ public struct RuleEngine: Sendable {
 
         // Rules are independent of each other: run them in parallel, keep their order.
         let contexts = first.concurrentMap { rule -> CheckContext in
-            var context = CheckContext(index: index, rule: rule, today: today, recordsEvaluations: recordEvaluations)
+            var context = CheckContext(index: index, rule: rule, today: today, recordsEvaluations: recordEvaluations, drift: drift)
             RuleEngine.execute(rule, &context)
             return context
         }
@@ -44,7 +48,7 @@ public struct RuleEngine: Sendable {
         var evaluations = contexts.flatMap(\.evaluations)
 
         for rule in last {
-            var context = CheckContext(index: index, rule: rule, today: today, recordsEvaluations: recordEvaluations)
+            var context = CheckContext(index: index, rule: rule, today: today, recordsEvaluations: recordEvaluations, drift: drift)
             context.otherFindings = findings
             context.runningRules = Set(rules.map(\.id))
             RuleEngine.execute(rule, &context)
