@@ -55,41 +55,11 @@ extension Archlint {
             request.configuredReports = reports
             request.printed = format
             let run = LintRun(request)
-            let root = run.root
-
-            if let baseline = run.baselineToWrite {
-                do {
-                    try ReportFiles.write(baseline.text, to: baseline.path)
-                    run.baselineWritten()
-                    Console.err("archlint: wrote \(root.display(baseline.path))\n")
-                } catch {
-                    run.baselineNotWritten(reason: "\(error)")
-                }
-            }
-            for note in run.notes { Console.err("\(note)\n") }
-
-            // Reports to files (the command line's, else the configuration's), then stdout.
-            var failedWrites = 0
-            for output in run.reportsToWrite {
-                do {
-                    try ReportFiles.write(run.render(output), to: output.path)
-                    Console.err("archlint: wrote \(root.display(output.path))\n")
-                } catch let failure as ReportFiles.WriteError {
-                    Console.err("\(root.display(failure.path)):1:1: error: cannot write report: \(failure.reason)\n")
-                    failedWrites += 1
-                } catch {
-                    Console.err("\(error)\n")
-                    failedWrites += 1
-                }
-            }
-            if ReporterRegistry.reporter(format).errorsOnStandardError {
-                Console.err(TextReporter(color: Console.wantsColor(standardError: true)).errorLines(run.report))
-            }
-            Console.out(run.render(format, display: DisplaySettings(color: Console.wantsColor(), minimumSeverity: display.severity, quiet: display.quiet)))
+            let status = run.writeAndPrint(format, display: display)
             if let refusal = run.reportsRefusal {
                 Console.err("archlint: error: \(refusal)\n")
             }
-            return (run.exitStatus(failedWrites: failedWrites), run)
+            return (status, run)
         }
     }
 }

@@ -87,20 +87,8 @@ extension Archlint {
                 ReviewReporters.render(
                     run.review, as: format, display: display, timestamp: clock.timestamp, hostname: clock.hostname, elapsed: clock.elapsed)
             }
-            var failedWrites = 0
-            for (format, path) in [(ReportFormat.junit, junit), (.sarif, sarif)] {
-                guard let path else { continue }
-                do {
-                    try ReportFiles.write(render(format), to: path)
-                    Console.err("archlint: wrote \(run.root.display(path))\n")
-                } catch let failure as ReportFiles.WriteError {
-                    Console.err("\(run.root.display(failure.path)):1:1: error: cannot write report: \(failure.reason)\n")
-                    failedWrites += 1
-                } catch {
-                    Console.err("\(error)\n")
-                    failedWrites += 1
-                }
-            }
+            let files = [(ReportFormat.junit, junit), (.sarif, sarif)].compactMap { format, path in path.map { ($0, { render(format) }) } }
+            let failedWrites = writeReports(files, root: run.root)
             if ReviewReporters.errorsOnStandardError(format) {
                 Console.err(TextReporter(color: Console.wantsColor(standardError: true)).errorLines(run.review.headReport))
             }

@@ -75,7 +75,6 @@ extension Archlint {
             request.reportFiles = [.junit: junit, .sarif: sarif].compactMapValues { $0 }
             request.printed = format
             let run = LintRun(request)
-            let root = run.root
 
             // Nothing to compare with: no report would say anything true about drift.
             if let failure = run.driftFailure, case .noSpec = failure {
@@ -83,35 +82,7 @@ extension Archlint {
                 Console.err("archlint: error: \(failure.message)\n")
                 return (run.exitStatus(), run)
             }
-            if let baseline = run.baselineToWrite {
-                do {
-                    try ReportFiles.write(baseline.text, to: baseline.path)
-                    run.baselineWritten()
-                    Console.err("archlint: wrote \(root.display(baseline.path))\n")
-                } catch {
-                    run.baselineNotWritten(reason: "\(error)")
-                }
-            }
-            for note in run.notes { Console.err("\(note)\n") }
-
-            var failedWrites = 0
-            for output in run.reportsToWrite {
-                do {
-                    try ReportFiles.write(run.render(output), to: output.path)
-                    Console.err("archlint: wrote \(root.display(output.path))\n")
-                } catch let failure as ReportFiles.WriteError {
-                    Console.err("\(root.display(failure.path)):1:1: error: cannot write report: \(failure.reason)\n")
-                    failedWrites += 1
-                } catch {
-                    Console.err("\(error)\n")
-                    failedWrites += 1
-                }
-            }
-            if ReporterRegistry.reporter(format).errorsOnStandardError {
-                Console.err(TextReporter(color: Console.wantsColor(standardError: true)).errorLines(run.report))
-            }
-            Console.out(run.render(format, display: DisplaySettings(color: Console.wantsColor(), minimumSeverity: display.severity, quiet: display.quiet)))
-            return (run.exitStatus(failedWrites: failedWrites), run)
+            return (run.writeAndPrint(format, display: display), run)
         }
     }
 }
