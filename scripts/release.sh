@@ -4,8 +4,8 @@
 #   scripts/release.sh OUTDIR
 #
 # writes OUTDIR/archlint-VERSION-linux-ARCH.tar.gz (the stripped release binary with the Swift
-# standard library and Foundation linked in, the man page, bash/zsh/fish completions and the
-# README) and its .sha256. It refuses a binary that still needs a Swift runtime library
+# standard library and Foundation linked in, the man page, bash/zsh/fish completions, the
+# README, the LICENSE and the rule pages docs/rules/*.md) and its .sha256. It refuses a binary that still needs a Swift runtime library
 # (libswift*, Foundation, dispatch, BlocksRuntime). The archive is reproducible: names sorted,
 # owner 0, every time stamp the last commit's, gzip without a name or time.
 set -euo pipefail
@@ -35,10 +35,11 @@ if ldd "$binary" | grep -E 'libswift|Foundation|dispatch|BlocksRuntime' >&2; the
   exit 1
 fi
 
-mkdir -p "$staging/$name/completions"
+mkdir -p "$staging/$name/completions" "$staging/$name/rules"
 cp "$binary" "$staging/$name/archlint"
 strip "$staging/$name/archlint"
-cp docs/man/archlint.1 README.md "$staging/$name/"
+cp docs/man/archlint.1 README.md LICENSE "$staging/$name/"
+cp docs/rules/*.md "$staging/$name/rules/"
 for shell in bash zsh fish; do
   "$staging/$name/archlint" --generate-completion-script "$shell" >"$staging/$name/completions/archlint.$shell"
 done
