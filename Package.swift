@@ -72,8 +72,12 @@ let package = Package(
             dependencies: [
                 "ArchlintModel", "ArchlintFindings", "ArchlintLoad", "ArchlintAnalyses", "ArchlintRules", "ArchlintReport", "ArchlintDiagram",
                 "ArchlintPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["EmbedBuildCommit"]
         ),
+        // Build-time only: the commit the binary is built from, for `archlint --version`.
+        .executableTarget(name: "EmbedBuildCommitTool"),
+        .plugin(name: "EmbedBuildCommit", capability: .buildTool(), dependencies: ["EmbedBuildCommitTool"]),
         // The fuzz target (scripts/fuzz.sh); a plain build makes it a replayer of inputs.
         .executableTarget(
             name: "archlint-fuzz",

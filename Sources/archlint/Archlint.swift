@@ -13,7 +13,7 @@ struct Archlint: ParsableCommand {
         commandName: "archlint",
         abstract: "Lint YAML architecture specs: typed model, policy rule packs, CI reports.",
         discussion: ExitStatus.table,
-        version: ArchlintVersion.current,
+        version: "\(ArchlintVersion.current) (commit \(BuildCommit.id))",
         subcommands: [Check.self, Diff.self, Drift.self, Validate.self, Import.self, Rules.self, Graph.self, Paths.self, Schema.self, Report.self],
         defaultSubcommand: nil
     )

@@ -168,7 +168,15 @@ struct CommandLineTests {
     func versionAndHelp() throws {
         let version = try archlint(["--version"])
         #expect(version.status == 0)
-        #expect(version.stdout == "1.0.0\n")
+        // The version and the commit the binary was built from: the checkout's HEAD (the
+        // build embeds it, and `swift test` builds after the last commit), or `unknown`
+        // where the package is not a git checkout.
+        let head = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["git", "rev-parse", "HEAD"])
+        if head.status == 0 {
+            #expect(version.stdout == "1.0.0 (commit \(head.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))\n")
+        } else {
+            #expect(version.stdout == "1.0.0 (commit unknown)\n")
+        }
         let help = try archlint(["check", "--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("Exit status:"))
