@@ -47,5 +47,5 @@ done
 tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" -C "$staging" -cf - "$name" |
   gzip -n -9 >"$out/$name.tar.gz"
 (cd "$out" && sha256sum "$name.tar.gz" >"$name.tar.gz.sha256")
-echo "release: wrote $out/$name.tar.gz ($(du -k "$out/$name.tar.gz" | cut -f1) kB) and its .sha256" >&2
+echo "release: wrote $(realpath --relative-to="$PWD" "$out/$name.tar.gz") ($(du -k "$out/$name.tar.gz" | cut -f1) kB) and its .sha256" >&2
 echo "release: the binary loads $(ldd "$binary" | awk '{print $1}' | grep -v vdso | tr '\n' ' ')" >&2
