@@ -219,7 +219,7 @@ struct PackReader {
         case (.enumeration(let words)?, .string(let word)) where words.contains(word): break
         case (.string?, .string), (.pattern?, .string): break
         default:
-            error("'\(value.description)' is not a valid value for '\(key)'", at: node.position)
+            error("'\(scalar.text)' is not a valid value for '\(key)'\(type.map { " (\(Self.expected($0)))" } ?? "")", at: node.position)
             return nil
         }
         return value
@@ -240,6 +240,17 @@ struct PackReader {
             return .list(items.map { Located(literal($0), at: $0.position) })
         case .mapping:
             return .null
+        }
+    }
+
+    /// What a field of type `type` takes, for an autofix value it does not.
+    static func expected(_ type: FieldType) -> String {
+        switch type {
+        case .bool: return "true or false"
+        case .int(let range): return "a whole number from \(range.lowerBound) to \(range.upperBound)"
+        case .number: return "a number"
+        case .enumeration(let words): return "one of \(words.joined(separator: ", "))"
+        default: return "a value of another type"
         }
     }
 
