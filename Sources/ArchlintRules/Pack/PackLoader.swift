@@ -120,7 +120,9 @@ struct PackReader {
     /// items the check selects (checked against the spec format, like the check's paths),
     /// and each value a scalar of the field's type or `{param: NAME}` of the rule.
     mutating func autofix(_ node: YAMLNode, check: RuleCheck?, parameters: [RuleParameter]) -> RuleAutofix? {
-        guard let entry = decode(node, with: PackSchema.autofix) else { return nil }
+        let errorCount = errors.count
+        // An unknown key (`sett`) is the one error to report, not also a missing 'set'.
+        guard let entry = decode(node, with: PackSchema.autofix), errors.count == errorCount else { return nil }
         switch (entry.set, entry.none) {
         case (.some, .some):
             error("give 'set' (what the fix writes) or 'none' (why there is no automatic fix), not both", at: node.position)
@@ -157,7 +159,7 @@ struct PackReader {
                         error(message, at: pair.key.position)
                         continue
                     }
-                    guard found.nested == nil else {
+                    guard found.nested == nil, !Self.holdsCollection(found.type) else {
                         error("'\(key)' holds a mapping or a list; an autofix sets plain values only", at: pair.key.position)
                         continue
                     }
@@ -240,6 +242,15 @@ struct PackReader {
             return .list(items.map { Located(literal($0), at: $0.position) })
         case .mapping:
             return .null
+        }
+    }
+
+    /// Whether values of `type` are mappings or lists, which an autofix does not write.
+    static func holdsCollection(_ type: FieldType) -> Bool {
+        switch type {
+        case .list, .map, .stringMap, .scalarMap, .secretMap, .freeform, .record: return true
+        case .oneOf(let types): return types.allSatisfy(holdsCollection)
+        default: return false
         }
     }
 
