@@ -104,4 +104,57 @@ struct FixPlannerTests {
             #expect(process.terminationStatus == 0, "\(command.joined(separator: " ")) failed")
         }
     }
+
+    @Test("a check that selects nested items fixes the item the finding points at, block or flow")
+    func nestedItems() throws {
+        let pack = """
+            pack: mine
+            rules:
+              - id: MINE001
+                name: listener-redirect
+                severity: warning
+                summary: s
+                rationale: r
+                fix: f
+                autofix: {set: {redirect_to_https: true}}
+                check:
+                  select: load_balancer.listeners
+                  where: {path: protocol, equals: HTTP}
+                  require: {path: redirect_to_https, is_true: true}
+                  message: m
+                examples:
+                  fires: ["load_balancers:\\n  - name: a\\n    listeners:\\n      - {port: 80, protocol: HTTP}   # FIRES\\n"]
+                  passes: ["load_balancers: []\\n"]
+
+            """
+        var catalog = RuleCatalog.builtin()
+        catalog.add(Array(pack.utf8), file: "mine.yaml")
+        #expect(catalog.errors.isEmpty, "\(catalog.errors)")
+        let text = """
+            archlint: 1
+            stack: shop
+            environment: production
+            load_balancers:
+              - name: web
+                listeners:
+                  - {port: 80, protocol: HTTP}   # plain
+                  - port: 8080
+                    protocol: HTTP
+                    redirect_to_https: false
+                  - {port: 443, protocol: HTTPS, certificate: web.example.org}
+
+            """
+        let run = LintRun(
+            RunRequest(
+                specs: .documents([("lb.yaml", Array(text.utf8))]), today: CalendarDate(iso: "2026-06-01")!, clock: .fixed(epoch: 0),
+                catalog: catalog, configuration: .none))
+        let findings = run.report.findings.filter { $0.rule == "MINE001" }
+        #expect(findings.count == 2)
+        let plan = FixPlanner.plan(for: findings, rules: run.rules, read: { _ in Array(text.utf8) })
+        #expect(plan.skipped.isEmpty)
+        let fixed = String(decoding: try #require(plan.files.first?.fixed), as: UTF8.self)
+        #expect(fixed.contains("      - {port: 80, protocol: HTTP, redirect_to_https: true}   # plain\n"))
+        #expect(fixed.contains("        redirect_to_https: true\n      - {port: 443"))
+        #expect(fixed.components(separatedBy: "redirect_to_https").count == 3)
+    }
 }
