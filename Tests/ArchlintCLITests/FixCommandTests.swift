@@ -119,4 +119,17 @@ struct FixCommandTests {
         #expect(run.status == 2)
         #expect(run.stderr.contains("packs/mine.yaml:9:21: error: 'deletion_protektion' is not a key of the items the check selects; did you mean 'deletion_protection'?"))
     }
+
+    @Test("a spec that is a symbolic link is fixed where it points, and stays a link")
+    func symbolicLink() throws {
+        let text = "archlint: 1\nstack: s\nenvironment: production\ndatabases:\n  - name: db\n    engine: postgres\n"
+        let scratch = try Scratch([".git/HEAD": "x\n", "shared/a.yaml": text])
+        try FileManager.default.createDirectory(atPath: scratch.path + "/specs", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: scratch.path + "/specs/a.yaml", withDestinationPath: "../shared/a.yaml")
+        let run = try archlint(["check", "specs", "--no-config", "--fix"], in: scratch.path)
+        #expect(run.stderr.contains("specs/a.yaml:5: fixed ENC001 database/db — set encrypted: true"), "\(run.stderr)")
+        let link = try FileManager.default.destinationOfSymbolicLink(atPath: scratch.path + "/specs/a.yaml")
+        #expect(link == "../shared/a.yaml")
+        #expect(try String(contentsOfFile: scratch.path + "/shared/a.yaml", encoding: .utf8).contains("    encrypted: true\n"))
+    }
 }

@@ -29,7 +29,10 @@ enum FixFiles {
         var slots: [Int?] = []
         defer { for slot in slots { PendingReports.untrack(slot) } }
         func discard() { for entry in temporaries { unlink(entry.temporary) } }
-        for (fix, absolute) in files {
+        for (fix, given) in files {
+            // A spec that is a symbolic link is fixed where it points: renaming over the link
+            // would replace it with a copy.
+            let absolute = URL(fileURLWithPath: given).resolvingSymlinksInPath().path
             guard let current = FileManager.default.contents(atPath: absolute), [UInt8](current) == fix.original else {
                 discard()
                 throw WriteError(path: fix.path, reason: "the file changed while it was being fixed; run again")
@@ -57,9 +60,8 @@ enum FixFiles {
                 let reason = String(cString: strerror(errno))
                 // Put back what was already replaced, then drop the rest.
                 for done in replaced {
-                    let original = files[done]
                     let back = temporaries[done].temporary
-                    if writeFlushed(original.fix.original, to: back, mode: 0o644) == nil { rename(back, original.absolute) }
+                    if writeFlushed(files[done].fix.original, to: back, mode: 0o644) == nil { rename(back, temporaries[done].target) }
                 }
                 for rest in temporaries[index...] { unlink(rest.temporary) }
                 throw WriteError(path: entry.shown, reason: reason)
