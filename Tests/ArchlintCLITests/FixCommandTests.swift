@@ -132,4 +132,22 @@ struct FixCommandTests {
         #expect(link == "../shared/a.yaml")
         #expect(try String(contentsOfFile: scratch.path + "/shared/a.yaml", encoding: .utf8).contains("    encrypted: true\n"))
     }
+
+    @Test("a write that fails part-way (a file size limit) is a located error, exit 2, and no spec changes")
+    func failedWrite() throws {
+        // Specs larger than the limit (ulimit -f 2: 2 KiB), the command's messages smaller:
+        // writing a fixed spec fails with EFBIG, for root too.
+        let padding = "# " + String(repeating: "x", count: 3000) + "\n"
+        let text = "archlint: 1\nstack: s\nenvironment: production\n" + padding + "databases:\n  - name: db\n    engine: postgres\n"
+        let scratch = try Scratch([".git/HEAD": "x\n", "specs/a.yaml": text, "specs/b.yaml": text.replacingOccurrences(of: "stack: s", with: "stack: t")])
+        let run = try runProcess(
+            URL(fileURLWithPath: "/bin/bash"), ["-c", "ulimit -f 2; exec \"$0\" check specs --no-config --fix", archlintBinary.path], in: scratch.path)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("specs/a.yaml:1:1: error: cannot write fix: "), "\(run.stderr)")
+        #expect(run.stderr.contains("archlint: fixed nothing: every spec is as it was"))
+        for name in ["a.yaml", "b.yaml"] {
+            #expect(try String(contentsOfFile: scratch.path + "/specs/" + name, encoding: .utf8).contains("encrypted") == false)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/specs").sorted() == ["a.yaml", "b.yaml"])
+    }
 }
