@@ -90,6 +90,45 @@ public struct ExampleRunner: Sendable {
             for finding in findings where !(marked[finding.location.file]?.contains(finding.location.line) ?? false) {
                 problems.append(locate(finding.location, "unexpected finding: \(finding.message)"))
             }
+            if problems.isEmpty, case .set? = rule.autofix {
+                problems += verifyFix(of: rule, findings: findings, run: run, documents: documents, plan: request.terraform, locate: locate)
+            }
+        }
+        return problems
+    }
+
+    /// The rule's autofix applied to an example that fires must fix every finding, leave a
+    /// spec that loads, silence the rule and add no finding of another rule.
+    func verifyFix(
+        of rule: Rule, findings: [Finding], run: LintRun, documents: [(path: String, bytes: [UInt8])],
+        plan terraform: TerraformInput?, locate: (SourceLocation, String) -> ExampleProblem
+    ) -> [ExampleProblem] {
+        let texts = Dictionary(documents.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
+        let fixPlan = FixPlanner.plan(for: findings, rules: [rule], read: { texts[$0] })
+        var problems = fixPlan.skipped.map { locate($0.location, "the autofix cannot fix this finding: \($0.reason)") }
+        guard problems.isEmpty else { return problems }
+        let fixed = Dictionary(fixPlan.files.map { ($0.path, $0.fixed) }, uniquingKeysWith: { first, _ in first })
+        var request = RunRequest(
+            specs: .documents(documents.map { ($0.path, fixed[$0.path] ?? $0.bytes) }), today: today, clock: .fixed(epoch: 0),
+            catalog: catalog, configuration: .none)
+        request.terraform = terraform
+        let after = LintRun(request)
+        if !after.report.errors.isEmpty {
+            return after.report.errors.map { locate($0.location, "the example fixed by the autofix does not load: \($0.message)") }
+        }
+        for finding in after.report.findings where finding.rule == rule.id {
+            problems.append(locate(finding.location, "the autofix leaves the finding: \(finding.message)"))
+        }
+        // Other rules' findings, by rule and resource: the fix must not add one.
+        var before: [String: Int] = [:]
+        for finding in run.report.findings where finding.rule != rule.id { before["\(finding.rule) \(finding.resource)", default: 0] += 1 }
+        for finding in after.report.findings where finding.rule != rule.id {
+            let key = "\(finding.rule) \(finding.resource)"
+            if before[key, default: 0] > 0 {
+                before[key]! -= 1
+            } else {
+                problems.append(ExampleProblem(location: rule.source, message: "the autofix adds a finding: \(finding.rule) \(finding.message)"))
+            }
         }
         return problems
     }

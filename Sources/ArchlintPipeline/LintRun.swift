@@ -16,6 +16,9 @@ public final class LintRun {
     public let model: ModelIndex
     public let configuration: Configuration?
     public let workspace: Workspace
+    /// The rules this run ran (configured: severities, parameters), for planning their
+    /// fixes (`FixPlanner`).
+    public let rules: [Rule]
     public let selection: SpecSelection
     /// The specs checked and reported (not those loaded only as context), by index.
     public let checkedSpecs: [Int]
@@ -146,6 +149,7 @@ public final class LintRun {
         self.model = result.model
         self.configuration = configuration
         self.workspace = loaded.workspace
+        self.rules = activeRules
         self.selection = selection
         self.files = loaded.files
         self.checkedSpecs = loaded.workspace.specs.indices.filter { !loaded.workspace.specs[$0].isContext }

@@ -14,6 +14,15 @@ public enum RulePage {
         page += "## What it does\n\n\(rule.summary)\n\n"
         page += "## Why is this bad?\n\n\(rule.rationale)\n\n"
         page += "## How to fix\n\n\(rule.fix)\n\n"
+        switch rule.autofix {
+        case .set(let assignments)?:
+            let written = assignments.map { "`\($0.key): \($0.value.description)`" }.joined(separator: ", ")
+            page += "Automatic fix: `archlint check --fix` sets \(written) on the \(fixTarget(rule)) the finding points at.\n\n"
+        case .none(let reason)?:
+            page += "No automatic fix: \(reason).\n\n"
+        case nil:
+            break
+        }
         for (title, expectation) in [("Example", RuleExample.Expectation.fires), ("Use instead", .passes)] {
             let examples = rule.examples.filter { $0.expectation == expectation }
             guard !examples.isEmpty else { continue }
@@ -53,10 +62,17 @@ public enum RulePage {
         for pack in packs {
             page += "\n## \(pack.title) (`\(pack.name)`)\n\n\(pack.description)\n\n| ID | name | severity | checks |\n|---|---|---|---|\n"
             for rule in pack.rules {
-                page += "| [\(rule.id)](\(rule.id).md) | \(rule.name) | \(rule.severity.description) | \(rule.summary) |\n"
+                let fixable = rule.autofix?.assignments.isEmpty == false ? " (`--fix`)" : ""
+                page += "| [\(rule.id)](\(rule.id).md) | \(rule.name) | \(rule.severity.description) | \(rule.summary)\(fixable) |\n"
             }
         }
         return page
+    }
+
+    /// What the finding points at: the selected resource, or the nested item.
+    private static func fixTarget(_ rule: Rule) -> String {
+        if case .data(let check) = rule.check, check.select.contains(where: { $0.path != nil }) { return "item" }
+        return "resource"
     }
 
     private static func builtinName(_ rule: Rule) -> String {

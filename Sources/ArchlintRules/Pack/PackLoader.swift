@@ -105,12 +105,126 @@ struct PackReader {
             error("\(what) is missing its check: give 'check' (the condition language) or 'builtin'", at: entry.position)
         }
         let examples = entry.examples.map { self.examples($0, rule: what) } ?? []
+        let autofix = entry.autofix.flatMap { self.autofix($0, check: check, parameters: parameters) }
         guard entry.isClean, errors.count == errorCount, let severity = entry.severity, let check else { return nil }
         return Rule(
             id: id, name: entry.name?.value ?? "", pack: pack, severity: severity, summary: entry.summary?.value ?? "",
             rationale: entry.rationale?.value ?? "", fix: entry.fix?.value ?? "",
-            parameters: parameters, check: check, examples: examples,
+            parameters: parameters, check: check, examples: examples, autofix: autofix,
             source: SourceLocation(file: file, line: entry.position.line, column: entry.position.column))
+    }
+
+    // MARK: Autofix
+
+    /// `{set: {KEY: VALUE, …}}` or `{none: REASON}`. Each key must be a plain value of the
+    /// items the check selects (checked against the spec format, like the check's paths),
+    /// and each value a scalar of the field's type or `{param: NAME}` of the rule.
+    mutating func autofix(_ node: YAMLNode, check: RuleCheck?, parameters: [RuleParameter]) -> RuleAutofix? {
+        let errorCount = errors.count
+        // An unknown key (`sett`) is the one error to report, not also a missing 'set'.
+        guard let entry = decode(node, with: PackSchema.autofix), errors.count == errorCount else { return nil }
+        switch (entry.set, entry.none) {
+        case (.some, .some):
+            error("give 'set' (what the fix writes) or 'none' (why there is no automatic fix), not both", at: node.position)
+            return nil
+        case (nil, nil):
+            error("'autofix' needs 'set' (what the fix writes) or 'none' (why there is no automatic fix)", at: node.position)
+            return nil
+        case (nil, let reason?):
+            guard !reason.value.isEmpty else {
+                error("'none' says why the fix is not automatic", at: reason.position)
+                return nil
+            }
+            return .none(reason: reason.value)
+        case (let set?, nil):
+            guard case .mapping(let pairs) = set.content, !pairs.isEmpty else {
+                error("'set' is a mapping of keys to values, e.g. {encrypted: true}", at: set.position)
+                return nil
+            }
+            let fields = selectedFields(of: check)
+            var assignments: [AutofixAssignment] = []
+            for pair in pairs {
+                guard let key = pair.key.scalar?.text, !key.isEmpty,
+                    key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+                else {
+                    error("an autofix key is one key of the mapping the finding points at (encrypted), not a path", at: pair.key.position)
+                    continue
+                }
+                var field: FieldDescription?
+                if let fields {
+                    let candidates = fields.compactMap { $0[key] }
+                    guard let found = candidates.first else {
+                        var message = "'\(key)' is not a key of the items the check selects"
+                        if let suggestion = suggest(key, fields.flatMap(\.keys)) { message += "; did you mean '\(suggestion)'?" }
+                        error(message, at: pair.key.position)
+                        continue
+                    }
+                    guard found.nested == nil, !Self.holdsCollection(found.type) else {
+                        error("'\(key)' holds a mapping or a list; an autofix sets plain values only", at: pair.key.position)
+                        continue
+                    }
+                    field = found
+                }
+                guard let value = autofixValue(pair.value, key: key, type: field?.type, parameters: parameters) else { continue }
+                assignments.append(AutofixAssignment(key: key, value: value))
+            }
+            return assignments.count == pairs.count ? .set(assignments) : nil
+        }
+    }
+
+    /// The fields of each mapping a check selects, by key; nil when they are not known
+    /// (a built-in check, or a selection into free-form values).
+    func selectedFields(of check: RuleCheck?) -> [[String: FieldDescription]]? {
+        guard case .data(let data)? = check else { return nil }
+        var tables: [[String: FieldDescription]] = []
+        for selector in data.select {
+            var point = PathPoint.resource(selector.kind)
+            if let path = selector.path {
+                guard case .success(let reached) = PathSchema.walk(path, from: point, item: point, parameters: []) else { return nil }
+                point = reached
+            }
+            guard case .record(let record) = point.shape else { return nil }
+            tables.append(Dictionary(record.fields.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first }))
+        }
+        return tables
+    }
+
+    /// An autofix value: a scalar the field's type accepts, or `{param: NAME}`.
+    mutating func autofixValue(_ node: YAMLNode, key: String, type: FieldType?, parameters: [RuleParameter]) -> AutofixValue? {
+        if case .mapping(let pairs) = node.content {
+            guard pairs.count == 1, pairs[0].key.scalar?.text == "param", let name = pairs[0].value.scalar?.text else {
+                error("an autofix value is a scalar or {param: NAME}", at: node.position)
+                return nil
+            }
+            guard parameters.contains(where: { $0.name == name }) else {
+                error("the rule has no parameter '\(name)'", at: pairs[0].value.position)
+                return nil
+            }
+            return .parameter(name)
+        }
+        guard let scalar = node.scalar, scalar.style != .literal, scalar.style != .folded else {
+            error("an autofix value is a scalar or {param: NAME}", at: node.position)
+            return nil
+        }
+        let value: AutofixValue
+        switch scalar.value {
+        case .bool(let flag): value = .bool(flag)
+        case .int(let number): value = .int(number)
+        case .string: value = .string(scalar.text)
+        case .null, .float:
+            error("an autofix value is true, false, a whole number or a string", at: node.position)
+            return nil
+        }
+        switch (type, value) {
+        case (.bool?, .bool), (.number?, .int), (nil, _): break
+        case (.int(let range)?, .int(let number)) where range.contains(number): break
+        case (.enumeration(let words)?, .string(let word)) where words.contains(word): break
+        case (.string?, .string), (.pattern?, .string): break
+        default:
+            error("'\(scalar.text)' is not a valid value for '\(key)'\(type.map { " (\(Self.expected($0)))" } ?? "")", at: node.position)
+            return nil
+        }
+        return value
     }
 
     /// A literal from a pack: scalars by the core schema, lists of them.
@@ -128,6 +242,26 @@ struct PackReader {
             return .list(items.map { Located(literal($0), at: $0.position) })
         case .mapping:
             return .null
+        }
+    }
+
+    /// Whether values of `type` are mappings or lists, which an autofix does not write.
+    static func holdsCollection(_ type: FieldType) -> Bool {
+        switch type {
+        case .list, .map, .stringMap, .scalarMap, .secretMap, .freeform, .record: return true
+        case .oneOf(let types): return types.allSatisfy(holdsCollection)
+        default: return false
+        }
+    }
+
+    /// What a field of type `type` takes, for an autofix value it does not.
+    static func expected(_ type: FieldType) -> String {
+        switch type {
+        case .bool: return "true or false"
+        case .int(let range): return "a whole number from \(range.lowerBound) to \(range.upperBound)"
+        case .number: return "a number"
+        case .enumeration(let words): return "one of \(words.joined(separator: ", "))"
+        default: return "a value of another type"
         }
     }
 

@@ -42,6 +42,9 @@ public enum PackSchema {
             Field("summary", \.summary, .packText("summary"), required: true, "What the rule finds, in a sentence."),
             Field("rationale", \.rationale, .packText("rationale"), required: true, "Why it matters, in a paragraph."),
             Field("fix", \.fix, .packText("fix"), required: true, "What to change."),
+            Field(
+                "autofix", \.autofix, .asWritten(.record(autofix.name), nested: { autofix.formatDescription }),
+                "The fix archlint check --fix applies on its own ({set: {KEY: VALUE}}), or why there is none ({none: REASON})."),
             Field("parameters", \.parameters, .parameters, "Values the check reads ($param.NAME, {param: NAME}), which the configuration can change."),
             Field(
                 "check", \.check, .asWritten(.record(check.name), nested: { check.formatDescription }),
@@ -55,6 +58,25 @@ public enum PackSchema {
             )
             .whenMissing { "\($0) is missing required key 'examples' (one that fires, one that passes)" },
         ])
+
+    /// A rule's fix as data: what to set, or why it is not automatic.
+    static let autofix = RecordSchema<AutofixEntry>(
+        "autofix", wording: RecordWording("autofix"),
+        make: { AutofixEntry(position: $0) },
+        fields: [
+            Field(
+                "set", \.set, .asWritten(.map(.oneOf([.string, .record(autofixParameter.name)])), nested: { autofixParameter.formatDescription }),
+                "Keys to set on the mapping the finding points at, each to a scalar or {param: NAME}: a written value is replaced, a missing key added beside its siblings. Only for fixes that cannot change behaviour beyond the finding."
+            ),
+            Field(
+                "none", \.none, .packText("none"),
+                "Why the fix is not automatic (it would change connectivity, replace or delete data, …)."),
+        ])
+
+    /// `{param: NAME}` as an autofix value.
+    static let autofixParameter = RecordSchema<AutofixParameterEntry>(
+        "autofix parameter", make: { AutofixParameterEntry(position: $0) },
+        fields: [Field("param", \.param, .packText("param"), required: true, "A parameter of the rule, by name.")])
 
     /// A rule's severity in each environment; a `shared` spec is judged as production.
     static let severityTable = RecordSchema<SeverityTable>(
@@ -140,9 +162,21 @@ struct RuleEntry: Positioned, Sendable {
     var check: YAMLNode?
     var builtin: YAMLNode?
     var examples: YAMLNode?
+    var autofix: YAMLNode?
     /// False when reading the rule's mapping found an error: the rule is then left out, so
     /// later checks (an ID given twice) do not also report it.
     var isClean = true
+}
+
+struct AutofixEntry: Positioned, Sendable {
+    let position: SourcePosition
+    var set: YAMLNode?
+    var none: Located<String>?
+}
+
+struct AutofixParameterEntry: Positioned, Sendable {
+    let position: SourcePosition
+    var param: Located<String>?
 }
 
 struct SeverityTable: Positioned, Sendable {

@@ -84,7 +84,26 @@ enum ReadyPackWriter {
         "Rule(id: \(string(rule.id)), name: \(string(rule.name)), pack: \(string(rule.pack)), severity: \(severity(rule.severity)), "
             + "summary: \(string(rule.summary)), rationale: \(string(rule.rationale)), fix: \(string(rule.fix)), "
             + "parameters: [\(rule.parameters.map(parameter).joined(separator: ", "))], check: \(check(rule.check)), "
-            + "examples: [\(rule.examples.map(example).joined(separator: ", "))], source: \(location(rule.source)))"
+            + "examples: [\(rule.examples.map(example).joined(separator: ", "))], "
+            + (rule.autofix.map { "autofix: \(autofix($0)), " } ?? "") + "source: \(location(rule.source)))"
+    }
+
+    static func autofix(_ autofix: RuleAutofix) -> String {
+        switch autofix {
+        case .none(let reason): return "RuleAutofix.none(reason: \(string(reason)))"
+        case .set(let assignments):
+            let written = assignments.map { assignment -> String in
+                let value: String
+                switch assignment.value {
+                case .bool(let flag): value = "AutofixValue.bool(\(flag))"
+                case .int(let number): value = "AutofixValue.int(\(number))"
+                case .string(let text): value = "AutofixValue.string(\(string(text)))"
+                case .parameter(let name): value = "AutofixValue.parameter(\(string(name)))"
+                }
+                return "AutofixAssignment(key: \(string(assignment.key)), value: \(value))"
+            }
+            return "RuleAutofix.set([\(written.joined(separator: ", "))])"
+        }
     }
 
     static func severity(_ policy: SeverityPolicy) -> String {

@@ -22,6 +22,9 @@ public struct Rule: Sendable {
     public var parameters: [RuleParameter]
     public let check: RuleCheck
     public let examples: [RuleExample]
+    /// The fix `archlint check --fix` may apply on its own, or why it may not; nil when the
+    /// pack says nothing (no automatic fix).
+    public var autofix: RuleAutofix? = nil
     /// Where the rule is written, for errors and docs.
     public let source: SourceLocation
 
@@ -140,6 +143,67 @@ public struct RuleExample: Sendable {
         public func packLocation(line: Int, column: Int) -> SourceLocation? {
             guard let origin, line >= 1, column >= 1 else { return nil }
             return SourceLocation(file: origin.file, line: origin.line + line - 1, column: origin.column + column - 1)
+        }
+    }
+}
+
+/// A rule's fix as data (`autofix:` in its pack entry). Only a fix that cannot change
+/// behaviour beyond what the finding is about is given as `set`; a rule whose fix would
+/// (connectivity, deleting or replacing data) says why with `none`.
+public enum RuleAutofix: Sendable, Equatable {
+    /// Set each key, in order, on the mapping the finding points at (the resource, or the
+    /// nested item a check selects): a value written there is replaced, a missing key is
+    /// added beside its siblings.
+    case set([AutofixAssignment])
+    /// No automatic fix, and why: shown in the rule's docs and when `--fix` skips it.
+    case none(reason: String)
+
+    /// The assignments, empty for `none`.
+    public var assignments: [AutofixAssignment] {
+        if case .set(let assignments) = self { return assignments }
+        return []
+    }
+}
+
+/// `key: value` of an autofix's `set`.
+public struct AutofixAssignment: Sendable, Equatable {
+    /// A key of the mapping the finding points at (one attribute, no path).
+    public let key: String
+    public let value: AutofixValue
+
+    public init(key: String, value: AutofixValue) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// The value an autofix writes: a scalar, or a parameter of the rule (its configured value
+/// when the fix is planned, e.g. HA007's `min_days`).
+public enum AutofixValue: Sendable, Equatable {
+    case bool(Bool)
+    case int(Int)
+    case string(String)
+    case parameter(String)
+
+    /// The value for `rule` as a scalar, with a parameter read from the rule (nil when the
+    /// parameter is not a single scalar).
+    public func resolved(for rule: Rule) -> AutofixValue? {
+        guard case .parameter(let name) = self else { return self }
+        switch rule.parameter(name) {
+        case .bool(let flag)?: return .bool(flag)
+        case .int(let number)?: return .int(number)
+        case .string(let text)?: return .string(text)
+        default: return nil
+        }
+    }
+
+    /// How the pack and the docs write it: `true`, `14`, `"text"`, `{param: min_days}`.
+    public var description: String {
+        switch self {
+        case .bool(let flag): return String(flag)
+        case .int(let number): return String(number)
+        case .string(let text): return "\"\(text)\""
+        case .parameter(let name): return "{param: \(name)}"
         }
     }
 }

@@ -32,7 +32,20 @@ extension Archlint {
         @Flag(help: "Also write the reports the configuration names (its reports: key), as CI does; only for a run over all the configuration's specs.")
         var reports = false
 
+        @Flag(
+            help:
+                "Apply the rules' automatic fixes (autofix: in their packs) to the checked specs in place, keeping comments and formatting; print what changed, then check again."
+        )
+        var fix = false
+
+        @Flag(help: "With --fix: print the fixes as a unified diff on standard output and change nothing.")
+        var diff = false
+
         @OptionGroup var display: DisplayOptions
+
+        func validate() throws {
+            if diff && !fix { throw ValidationError("--diff shows what --fix would change; give it with --fix") }
+        }
 
         func run() throws {
             display.apply()
@@ -54,12 +67,53 @@ extension Archlint {
             request.reportFiles = [.junit: junit, .sarif: sarif].compactMapValues { $0 }
             request.configuredReports = reports
             request.printed = format
+            if fix, let outcome = fixFirst(request) { return outcome }
             let run = LintRun(request)
             let status = run.writeAndPrint(format, display: display)
             if let refusal = run.reportsRefusal {
                 Console.err("archlint: error: \(refusal)\n")
             }
             return (status, run)
+        }
+
+        /// `--fix`: plans the fixes of the findings a plain check reports (unwaived, not in
+        /// the baseline, in the checked specs) and applies them, or with `--diff` prints
+        /// them. Returns the outcome when the command is done (`--diff`, or a fix that could
+        /// not be written); nil to go on with the check of the fixed specs.
+        private func fixFirst(_ request: RunRequest) -> (ExitStatus, LintRun)? {
+            // Planned from a run that writes nothing and records no baseline.
+            var planning = request
+            planning.recordBaseline = nil
+            planning.reportFiles = [:]
+            planning.configuredReports = false
+            planning.printed = nil
+            let run = LintRun(planning)
+            let root = run.root
+            let plan = FixPlanner.plan(
+                for: run.report.findings.filter { $0.waiver == nil }, rules: run.rules,
+                read: { path in FileManager.default.contents(atPath: root.resolve(displayed: path)).map { [UInt8]($0) } })
+            let verb = diff ? "would fix" : "fixed"
+            for fix in plan.fixes {
+                Console.err("\(fix.location.file):\(fix.location.line): \(verb) \(fix.rule) \(fix.resource) — \(fix.title)\n")
+            }
+            for skipped in plan.skipped {
+                Console.err("\(skipped.location.file):\(skipped.location.line): skipped \(skipped.rule) \(skipped.resource) — \(skipped.reason)\n")
+            }
+            let summary = "\(plan.fixes.count) finding\(plan.fixes.count == 1 ? "" : "s") in \(plan.files.count) file\(plan.files.count == 1 ? "" : "s")"
+            if diff {
+                Console.out(UnifiedDiff.render(plan))
+                Console.err("archlint: would fix \(summary); nothing changed (--diff)\n")
+                return (run.exitStatus(), run)
+            }
+            do {
+                try FixFiles.write(plan.files.map { ($0, root.resolve(displayed: $0.path)) })
+            } catch {
+                Console.err("\(error)\n")
+                Console.err("archlint: fixed nothing: every spec is as it was\n")
+                return (.unusable, run)
+            }
+            Console.err("archlint: fixed \(summary)\n")
+            return nil
         }
     }
 }
