@@ -80,7 +80,9 @@ public final class LintRun {
         let loaded: LoadResult
         switch request.specs {
         case .paths:
-            loaded = loader.load(paths: selection.paths, root: root, exclude: selection.exclude)
+            loaded = loader.load(paths: selection.paths, root: root, exclude: selection.exclude, overlays: request.overlays)
+            // Source lines of later errors come from the buffers too, not the saved files.
+            documents = request.overlays
         case .documents(let given):
             loaded = loader.load(documents: given)
             documents = Dictionary(given.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
@@ -240,7 +242,8 @@ public final class LintRun {
         let loader = SpecLoader(limits: request.limits)
         let loaded: LoadResult
         switch request.specs {
-        case .paths: loaded = loader.load(paths: selection.paths, root: selection.root, exclude: selection.exclude)
+        case .paths:
+            loaded = loader.load(paths: selection.paths, root: selection.root, exclude: selection.exclude, overlays: request.overlays)
         case .documents(let given): loaded = loader.load(documents: given)
         }
         var report = LintReport(
