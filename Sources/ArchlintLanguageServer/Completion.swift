@@ -39,18 +39,47 @@ enum Completion {
 
     /// Names of `kind` a reference from `path` resolves to, sorted.
     static func names(of kind: ResourceKind, path: String, in snapshot: Snapshot) -> [String] {
-        guard let workspace = snapshot.workspace else { return [] }
+        var names: Set<String> = []
         var specs: [Int] = []
-        if let index = snapshot.specIndex(of: path) {
+        if let workspace = snapshot.workspace, let index = snapshot.specIndex(of: path) {
             specs = [index] + (workspace.sharedSpec(of: index).map { [$0] } ?? [])
         } else {
-            // The file does not load (it is being edited): offer the names of its stack.
-            let stack = snapshot.lines(of: path).lines.lazy.compactMap { line -> String? in
+            // The file does not load (it is being edited): its own names from its text, and
+            // those of its stack's other files.
+            let lines = snapshot.lines(of: path)
+            names.formUnion(declaredNames(of: kind, in: lines))
+            let stack = lines.lines.lazy.compactMap { line -> String? in
                 line.hasPrefix("stack:") ? line.dropFirst("stack:".count).split(separator: "#").first.map { String($0).trimmed } : nil
             }.first
-            specs = workspace.specs.indices.filter { workspace.specs[$0].stack.value == stack }
+            if let workspace = snapshot.workspace {
+                specs = workspace.specs.indices.filter { workspace.specs[$0].stack.value == stack && workspace.specs[$0].path != path }
+            }
         }
-        return Array(Set(specs.flatMap { workspace.specs[$0].commons(of: kind).map(\.name.value) })).sorted()
+        if let workspace = snapshot.workspace {
+            names.formUnion(specs.flatMap { workspace.specs[$0].commons(of: kind).map(\.name.value) })
+        }
+        return names.sorted()
+    }
+
+    /// Names declared for `kind` in a text that may not parse: every `name:` whose key path
+    /// is the kind's list (`security_groups` → `name`; subnets inside networks).
+    static func declaredNames(of kind: ResourceKind, in lines: LineTable) -> [String] {
+        guard let listKey = kind == .subnet ? "subnets" : kind.specList?.key else { return [] }
+        let wanted = kind == .subnet ? ["networks", "subnets", "name"] : [listKey, "name"]
+        var names: [String] = []
+        for (index, line) in lines.lines.enumerated() where line.contains("name:") {
+            let scalars = Array(line.unicodeScalars)
+            var position = 0
+            while position + 5 <= scalars.count {
+                defer { position += 1 }
+                guard String(String.UnicodeScalarView(scalars[position..<position + 5])) == "name:" else { continue }
+                var value = position + 5
+                while value < scalars.count, scalars[value] == " " { value += 1 }
+                guard let token = Token.at(line, scalarColumn: value + 1) else { continue }
+                if KeyPathContext.at(line: index, column: value + 1, in: lines).keys == wanted { names.append(token.text.trimmed) }
+            }
+        }
+        return names
     }
 
     private static func item(_ label: String, kind: Int, detail: String, insert: String) -> JSON {
