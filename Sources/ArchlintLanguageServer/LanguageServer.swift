@@ -173,6 +173,9 @@ public final class LanguageServer {
 
     // MARK: Diagnostics
 
+    /// Whether an edit since the last publication left diagnostics to publish.
+    public var hasStaleDiagnostics: Bool { diagnosticsStale && state == .running }
+
     /// Publishes diagnostics for every open file if an edit made them stale.
     public func publishDiagnosticsIfStale() {
         guard diagnosticsStale, state == .running else { return }
@@ -332,6 +335,7 @@ public final class LanguageServer {
         server.codeActions = codeActions
         var framer = MessageFramer()
         var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        var staleSince: UInt64?
         while true {
             let count = chunk.withUnsafeMutableBytes { read(input, $0.baseAddress!, $0.count) }
             if count < 0 {
@@ -346,8 +350,16 @@ public final class LanguageServer {
                 }
                 if let status = server.exitStatus { return status }
             }
-            // Lint once the editor has stopped sending: a burst of edits costs one run.
-            if !inputWaiting(input) { server.publishDiagnosticsIfStale() }
+            // Lint once the editor has stopped sending, so a burst of edits costs one run;
+            // but never wait longer than a moment, for input that never pauses.
+            if server.hasStaleDiagnostics {
+                let now = DispatchTime.now().uptimeNanoseconds
+                staleSince = staleSince ?? now
+                if !inputWaiting(input) || now - staleSince! > 250_000_000 {
+                    server.publishDiagnosticsIfStale()
+                    staleSince = nil
+                }
+            }
         }
     }
 
