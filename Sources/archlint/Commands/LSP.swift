@@ -24,7 +24,8 @@ extension Archlint {
             let folder = FileManager.default.currentDirectoryPath
             // The rule pages ship in archlint's repository: beside the executable when it was
             // built there, else in the workspace (archlint's own repository).
-            let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.resolvingSymlinksInPath()
+            // (The process's own path, not argv[0], which is a bare name when found on PATH.)
+            let executable = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])).resolvingSymlinksInPath()
             let pages = RulePages.find(from: [executable.deletingLastPathComponent().path, folder])
             let status = LanguageServer.serve(folder: folder, today: Today.date(), rulePages: pages)
             throw ExitCode(status)
