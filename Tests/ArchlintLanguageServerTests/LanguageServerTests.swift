@@ -191,6 +191,51 @@ private func lines(_ path: String) -> [String] {
         #expect(definition["result"]?["range"]?["start"]?["line"]?.int == 4)
     }
 
+    @Test func definitionOfSecretsAndPeersAcrossStacks() throws {
+        // `secret:` in a shipped spec lands on the secret's name.
+        let phenom = "specs/phenom/development.yaml"
+        let session = Session()
+        session.open(phenom)
+        let text = lines(phenom)
+        let use = try #require(text.firstIndex { $0.contains("master_password: secret:phenom-dev-app-secrets") })
+        let character = try #require(text[use].range(of: "secret:")).lowerBound.utf16Offset(in: text[use])
+        let secret = session.request("textDocument/definition", session.at(phenom, line: use, character: character + 9))
+        let secretLine = try #require(secret["result"]?["range"]?["start"]?["line"]?.int)
+        #expect(text[secretLine].contains("name: phenom-dev-app-secrets"))
+
+        // A peer names a network of another stack's file.
+        let folder = try temporaryWorkspace([
+            "specs/a/development.yaml": """
+            archlint: 1
+            stack: a
+            environment: development
+            networks:
+              - name: vpc-a
+                cidr: 10.1.0.0/16
+                peers: [b/development/vpc-b]
+            """,
+            "specs/b/development.yaml": """
+            archlint: 1
+            stack: b
+            environment: development
+            networks:
+              - name: vpc-b
+                cidr: 10.2.0.0/16
+            """,
+        ])
+        let peers = Session(folder: folder)
+        peers.open("specs/a/development.yaml")
+        #expect(!peers.diagnostics("specs/a/development.yaml").contains { $0["code"]?.string == "load" })
+        let peer = peers.request("textDocument/definition", peers.at("specs/a/development.yaml", line: 6, character: 14))
+        #expect(peer["result"]?["uri"]?.string == peers.uri("specs/b/development.yaml"))
+        #expect(peer["result"]?["range"]?["start"]?["line"]?.int == 4)
+        // And back: the network's references include the peer in the other file.
+        let back = peers.request(
+            "textDocument/references",
+            peers.at("specs/b/development.yaml", line: 4, character: 12).merging(["context": .object(["includeDeclaration": .bool(false)])]) { $1 })
+        #expect(back["result"]?.array?.first?["uri"]?.string == peers.uri("specs/a/development.yaml"))
+    }
+
     @Test func completionOffersKeysEnumValuesAndNames() throws {
         let folder = try temporaryWorkspace([
             "specs/app/development.yaml": """
