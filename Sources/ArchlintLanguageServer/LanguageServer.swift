@@ -19,6 +19,10 @@ import Foundation
 public final class LanguageServer {
     /// Where fixes come from (`check --fix`'s engine); without one, no code actions are offered.
     public var codeActions: (any CodeActionSource)?
+    /// Make the editor's workspace folder the process's working directory at `initialize`: a
+    /// configuration's relative paths are resolved against the working directory, as `check`
+    /// run from that folder would. Only for a server that owns its process (`serve`).
+    public var followsWorkspaceFolder = false
 
     private let today: CalendarDate
     private let limits: LoadLimits
@@ -259,6 +263,7 @@ public final class LanguageServer {
             ?? params["rootUri"]?.string.flatMap(FileURI.path(of:)) ?? params["rootPath"]?.string
         if let given, !given.isEmpty {
             folder = given
+            if followsWorkspaceFolder { _ = FileManager.default.changeCurrentDirectoryPath(folder) }
             root = SpecSelection(.paths([]), configuration: .nearest, workingDirectory: folder).root
             if rulePages.folder == nil { rulePages = RulePages.find(from: [folder]) }
         }
@@ -333,6 +338,7 @@ public final class LanguageServer {
             }
         }
         server.codeActions = codeActions
+        server.followsWorkspaceFolder = true
         var framer = MessageFramer()
         var chunk = [UInt8](repeating: 0, count: 64 << 10)
         var staleSince: UInt64?
