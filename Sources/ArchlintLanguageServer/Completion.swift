@@ -64,9 +64,14 @@ enum Completion {
     /// Names declared for `kind` in a text that may not parse: every `name:` whose key path
     /// is the kind's list (`security_groups` → `name`; subnets inside networks).
     static func declaredNames(of kind: ResourceKind, in lines: LineTable) -> [String] {
+        declarations(of: kind, in: lines).map(\.name)
+    }
+
+    /// The same names with where their values start (1-based line and scalar column).
+    static func declarations(of kind: ResourceKind, in lines: LineTable) -> [(name: String, position: SourcePosition)] {
         guard let listKey = kind == .subnet ? "subnets" : kind.specList?.key else { return [] }
         let wanted = kind == .subnet ? ["networks", "subnets", "name"] : [listKey, "name"]
-        var names: [String] = []
+        var found: [(name: String, position: SourcePosition)] = []
         for (index, line) in lines.lines.enumerated() where line.contains("name:") {
             let scalars = Array(line.unicodeScalars)
             var position = 0
@@ -76,10 +81,12 @@ enum Completion {
                 var value = position + 5
                 while value < scalars.count, scalars[value] == " " { value += 1 }
                 guard let token = Token.at(line, scalarColumn: value + 1) else { continue }
-                if KeyPathContext.at(line: index, column: value + 1, in: lines).keys == wanted { names.append(token.text.trimmed) }
+                if KeyPathContext.at(line: index, column: value + 1, in: lines).keys == wanted {
+                    found.append((token.text.trimmed, SourcePosition(line: index + 1, column: token.column)))
+                }
             }
         }
-        return names
+        return found
     }
 
     private static func item(_ label: String, kind: Int, detail: String, insert: String) -> JSON {

@@ -114,10 +114,13 @@ public final class LanguageServer {
             guard let (path, position) = target(params) else { return invalidParams(id) }
             let snapshot = upToDate()
             let (line, column) = snapshot.lines(of: path).archlintPosition(position)
-            guard let workspace = snapshot.workspace, let address = Navigation.target(at: path, line: line, column: column, in: snapshot) else {
-                return respond(id: id, result: .null)
+            if let workspace = snapshot.workspace, let address = Navigation.target(at: path, line: line, column: column, in: snapshot) {
+                respond(id: id, result: Navigation.location(Navigation.declaration(address, in: workspace), in: snapshot))
+            } else if let place = Navigation.declarationFromText(at: path, line: line, column: column, in: snapshot) {
+                respond(id: id, result: Navigation.location(place, in: snapshot))
+            } else {
+                respond(id: id, result: .null)
             }
-            respond(id: id, result: Navigation.location(Navigation.declaration(address, in: workspace), in: snapshot))
         case "textDocument/references":
             guard let (path, position) = target(params) else { return invalidParams(id) }
             let snapshot = upToDate()

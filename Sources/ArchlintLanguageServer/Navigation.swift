@@ -78,4 +78,40 @@ enum Navigation {
         let end = lines.lspPosition(line: place.position.line, column: place.position.column + max(1, token?.text.unicodeScalars.count ?? 1))
         return .object(["uri": .string(snapshot.uri(of: place.path)), "range": LSPRange(start: start, end: end).json])
     }
+
+    /// Definition read from the text, for a buffer that does not load (it is being edited):
+    /// the reference under the cursor by its field's type in the schema, declared in the
+    /// buffer itself, else in the other files of its stack (its `shared` environment).
+    static func declarationFromText(at path: String, line: Int, column: Int, in snapshot: Snapshot) -> NamedPlace? {
+        let lines = snapshot.lines(of: path)
+        let context = KeyPathContext.at(line: line - 1, column: column, in: lines)
+        guard !context.onKey, let token = context.token, let field = Schema.field(at: context.keys) else { return nil }
+        var type = field.type
+        if case .list(let element) = type { type = element }
+        let kind: ResourceKind, name: String
+        switch type {
+        case .reference(let referenced): (kind, name) = (referenced, token.text.trimmed)
+        case .ruleEndpoint where token.text.hasPrefix("sg:"): (kind, name) = (.securityGroup, String(token.text.dropFirst(3)))
+        case .secretReference: (kind, name) = (.secret, String(token.text.trimmed.split(separator: "#").first ?? ""))
+        case .secretOrLiteral where token.text.hasPrefix("secret:"):
+            (kind, name) = (.secret, String(token.text.dropFirst(7).split(separator: "#").first ?? ""))
+        default: return nil
+        }
+        if let own = Completion.declarations(of: kind, in: lines).first(where: { $0.name == name }) {
+            return NamedPlace(path: path, position: own.position, text: name)
+        }
+        guard let workspace = snapshot.workspace else { return nil }
+        let stack = lines.lines.lazy.compactMap { line -> String? in
+            line.hasPrefix("stack:") ? line.dropFirst("stack:".count).split(separator: "#").first.map { String($0).trimmed } : nil
+        }.first
+        // The stack's `shared` environment first: that is where a name not in the file resolves.
+        let candidates = workspace.specs.indices.filter { workspace.specs[$0].stack.value == stack && workspace.specs[$0].path != path }
+            .sorted { (workspace.specs[$0].environment.value == .shared ? 0 : 1) < (workspace.specs[$1].environment.value == .shared ? 0 : 1) }
+        for spec in candidates {
+            if let index = workspace.indices[spec].index(of: name, kind: kind) {
+                return declaration(ResourceAddress(spec: spec, kind: kind, index: index), in: workspace)
+            }
+        }
+        return nil
+    }
 }

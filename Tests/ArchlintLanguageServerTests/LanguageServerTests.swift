@@ -284,6 +284,11 @@ private func lines(_ path: String) -> [String] {
                 "contentChanges": .array([.object(["text": .string(text)])]),
             ])
         #expect(labels(19, 12).contains("redis"))
+        // Definition too, from the text: `sg:web` and the subnet in the broken buffer.
+        let group = session.request("textDocument/definition", session.at("specs/app/development.yaml", line: 12, character: 30))
+        #expect(group["result"]?["range"]?["start"]?["line"]?.int == 9)
+        let subnet = session.request("textDocument/definition", session.at("specs/app/development.yaml", line: 16, character: 16))
+        #expect(subnet["result"]?["range"]?["start"]?["line"]?.int == 7)
         #expect(labels(16, 15).contains("app-a"))
         #expect(labels(12, 28).contains("sg:web"))
     }
