@@ -11,7 +11,9 @@ enum Symbols {
             spec = snapshot.workspace!.specs[index]
         } else {
             let text = snapshot.lines(of: path).lines.joined(separator: "\n")
-            guard let decoded = SpecLoader().decode(Array(text.utf8), path: path).spec else { return [] }
+            guard let decoded = SpecLoader().decode(Array(text.utf8), path: path).spec else {
+                return outlineFromText(snapshot.lines(of: path))
+            }
             spec = decoded
         }
         let lines = snapshot.lines(of: path)
@@ -36,6 +38,28 @@ enum Symbols {
                 return symbol(common, kind: 5, detail: list.kind.words)
             }
             // The list's own key is a line above its first item; the item's position stands in.
+            out.append(
+                .object([
+                    "name": .string(list.key), "kind": .int(18), "range": range(first.position), "selectionRange": range(first.position),
+                    "children": .array(children),
+                ]))
+        }
+        return out
+    }
+
+    /// The outline of a buffer that does not decode: the names its text declares, by kind.
+    private static func outlineFromText(_ lines: LineTable) -> [JSON] {
+        func range(_ position: SourcePosition) -> JSON { Diagnostics.tokenRange(line: position.line, column: position.column, in: lines).json }
+        var out: [JSON] = []
+        for list in ResourceKind.specLists {
+            let declared = Completion.declarations(of: list.kind, in: lines)
+            guard let first = declared.first else { continue }
+            let children: [JSON] = declared.map { name, position in
+                .object([
+                    "name": .string(name.isEmpty ? "(unnamed)" : name), "kind": .int(list.kind == .network ? 3 : 5),
+                    "detail": .string(list.kind.words), "range": range(position), "selectionRange": range(position),
+                ])
+            }
             out.append(
                 .object([
                     "name": .string(list.key), "kind": .int(18), "range": range(first.position), "selectionRange": range(first.position),

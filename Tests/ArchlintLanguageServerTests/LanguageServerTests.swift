@@ -289,6 +289,8 @@ private func lines(_ path: String) -> [String] {
         #expect(group["result"]?["range"]?["start"]?["line"]?.int == 9)
         let subnet = session.request("textDocument/definition", session.at("specs/app/development.yaml", line: 16, character: 16))
         #expect(subnet["result"]?["range"]?["start"]?["line"]?.int == 7)
+        let outline = session.request("textDocument/documentSymbol", ["textDocument": .object(["uri": .string(session.uri("specs/app/development.yaml"))])])
+        #expect(outline["result"]?.array?.compactMap { $0["name"]?.string }.contains("caches") == true)
         #expect(labels(16, 15).contains("app-a"))
         #expect(labels(12, 28).contains("sg:web"))
     }
