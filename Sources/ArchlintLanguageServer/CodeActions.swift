@@ -36,7 +36,8 @@ public struct CodeAction: Sendable {
 /// engine plugs in here, and the server offers what it returns.
 public protocol CodeActionSource: Sendable {
     /// The actions for `findings` (those under the editor's cursor or selection), made from
-    /// the run that found them (its model, and the buffers it read).
+    /// the run that found them: its model, and the unsaved buffers it read (`run.overlays`,
+    /// which take the place of the files on disk).
     func actions(for findings: [Finding], in run: LintRun) -> [CodeAction]
 }
 

@@ -39,6 +39,9 @@ public final class LintRun {
     /// the report's errors, located in the plan.
     public let driftFailure: DriftFailure?
     public var root: RepositoryRoot { selection.root }
+    /// The bytes read in place of files on disk (`RunRequest.overlays`: an editor's unsaved
+    /// buffers), by path as printed: what a fix made from this run must edit.
+    public let overlays: [String: [UInt8]]
 
     /// What the report is made of before the baseline is recorded, kept only while the
     /// recorded baseline is unwritten, to rebuild the report if writing it fails.
@@ -47,6 +50,7 @@ public final class LintRun {
     public init(_ request: RunRequest) {
         let today = request.today
         clock = request.clock
+        overlays = request.overlays
 
         // Rules: the built-in packs, the configuration's packs, then the request's.
         var catalog = request.catalog ?? RuleCatalog.builtin()

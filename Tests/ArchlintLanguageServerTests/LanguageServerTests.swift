@@ -347,7 +347,9 @@ private func lines(_ path: String) -> [String] {
     @Test func codeActionsComeFromTheSource() throws {
         struct Quote: CodeActionSource {
             func actions(for findings: [Finding], in run: LintRun) -> [CodeAction] {
-                findings.map { finding in
+                // The buffer the fix must edit is the run's, not the saved file.
+                guard run.overlays[development] != nil else { return [] }
+                return findings.map { finding in
                     CodeAction(
                         title: "fix \(finding.rule)", finding: finding, isPreferred: true,
                         edits: [
