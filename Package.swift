@@ -12,6 +12,8 @@
 //   ArchlintDiagram diagrams of the model, marked with findings
 //   ArchlintPipeline one run as a library: configuration -> packs -> load -> rules -> waivers
 //                   -> baseline -> report, the reporter registry; prints and writes nothing
+//   ArchlintLanguageServer `archlint lsp`: JSON-RPC over stdio, diagnostics, navigation, hover,
+//                   completion from pipeline runs over the editor's buffers
 //   archlint        command-line wiring only: arguments, printing, writing files
 import PackageDescription
 
@@ -67,11 +69,16 @@ let package = Package(
             name: "ArchlintPipeline",
             dependencies: ["ArchlintModel", "ArchlintFindings", "ArchlintLoad", "ArchlintRules", "ArchlintReport", "ArchlintDiagram"]
         ),
+        // The language server (`archlint lsp`): a library, so tests drive it in-process.
+        .target(
+            name: "ArchlintLanguageServer",
+            dependencies: ["ArchlintModel", "ArchlintFindings", "ArchlintLoad", "ArchlintPipeline"]
+        ),
         .executableTarget(
             name: "archlint",
             dependencies: [
                 "ArchlintModel", "ArchlintFindings", "ArchlintLoad", "ArchlintAnalyses", "ArchlintRules", "ArchlintReport", "ArchlintDiagram",
-                "ArchlintPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ArchlintPipeline", "ArchlintLanguageServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["EmbedBuildCommit"]
         ),
@@ -131,6 +138,10 @@ let package = Package(
         .testTarget(
             name: "ArchlintPipelineTests",
             dependencies: ["ArchlintPipeline", "ArchlintFindings", "ArchlintModel", "ArchlintLoad", "ArchlintRules"]
+        ),
+        .testTarget(
+            name: "ArchlintLanguageServerTests",
+            dependencies: ["ArchlintLanguageServer", "ArchlintPipeline", "ArchlintFindings", "ArchlintModel", "ArchlintLoad"]
         ),
         .testTarget(
             name: "ArchlintCLITests",

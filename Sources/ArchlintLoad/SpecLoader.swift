@@ -39,7 +39,13 @@ public struct SpecLoader: Sendable {
     /// A stack's `shared` environment is part of what its other environments mean: when a
     /// file is checked without the `shared` file beside it, that file is loaded as context
     /// (`Spec.isContext`) so references into it resolve; it is not itself checked.
-    public func load(paths: [String], root: RepositoryRoot? = nil, exclude: [PathPattern] = []) -> LoadResult {
+    ///
+    /// `overlays` (by path as printed) take the place of files' bytes on disk: an editor's
+    /// unsaved buffers, linted exactly as the saved file would be. A file is found on disk as
+    /// always; only what is read from it changes.
+    public func load(
+        paths: [String], root: RepositoryRoot? = nil, exclude: [PathPattern] = [], overlays: [String: [UInt8]] = [:]
+    ) -> LoadResult {
         let root = root ?? RepositoryRoot.find(for: paths)
         var discovery = SpecDiscovery(maxFiles: limits.maxFiles, root: root, exclude: exclude)
         for path in paths { discovery.add(path) }
@@ -60,6 +66,13 @@ public struct SpecLoader: Sendable {
         for file in files + context { table[root.relative(file)] = file }
         let opened = table, limits = self.limits
         return finish(files.map(root.relative), context: context.map(root.relative), diagnostics: diagnostics) { shown in
+            if let bytes = overlays[shown] {
+                // The same limit as on disk, so an unsaved buffer is judged as the saved file.
+                if bytes.count > limits.maxFileBytes {
+                    return .failure(YAMLError(LoadLimits.tooLargeMessage(size: bytes.count, limit: limits.maxFileBytes), at: .start))
+                }
+                return .success(bytes)
+            }
             switch SpecFileReader.read(opened[shown] ?? root.resolve(displayed: shown), maxBytes: limits.maxFileBytes) {
             case .success(let bytes): return .success(bytes)
             case .failure(let problem): return .failure(YAMLError(problem.message, at: .start))
@@ -73,6 +86,12 @@ public struct SpecLoader: Sendable {
         var discovery = SpecDiscovery(maxFiles: Int.max - 1, root: root, exclude: exclude)
         for path in paths { discovery.add(path) }
         return discovery.files.map(root.relative)
+    }
+
+    /// Whether a run over `paths` would read `file` (as printed) as one of its specs, without
+    /// reading any spec: an editor asks before linting an open file in the workspace's run.
+    public static func wouldFind(_ file: String, paths: [String], root: RepositoryRoot, exclude: [PathPattern] = []) -> Bool {
+        discover(paths: paths, root: root, exclude: exclude).contains(file)
     }
 
     /// Spec files beside the files named explicitly that are not inputs themselves: the

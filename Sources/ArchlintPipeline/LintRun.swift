@@ -42,6 +42,9 @@ public final class LintRun {
     /// the report's errors, located in the plan.
     public let driftFailure: DriftFailure?
     public var root: RepositoryRoot { selection.root }
+    /// The bytes read in place of files on disk (`RunRequest.overlays`: an editor's unsaved
+    /// buffers), by path as printed: what a fix made from this run must edit.
+    public let overlays: [String: [UInt8]]
 
     /// What the report is made of before the baseline is recorded, kept only while the
     /// recorded baseline is unwritten, to rebuild the report if writing it fails.
@@ -50,6 +53,7 @@ public final class LintRun {
     public init(_ request: RunRequest) {
         let today = request.today
         clock = request.clock
+        overlays = request.overlays
 
         // Rules: the built-in packs, the configuration's packs, then the request's.
         var catalog = request.catalog ?? RuleCatalog.builtin()
@@ -83,7 +87,9 @@ public final class LintRun {
         let loaded: LoadResult
         switch request.specs {
         case .paths:
-            loaded = loader.load(paths: selection.paths, root: root, exclude: selection.exclude)
+            loaded = loader.load(paths: selection.paths, root: root, exclude: selection.exclude, overlays: request.overlays)
+            // Source lines of later errors come from the buffers too, not the saved files.
+            documents = request.overlays
         case .documents(let given):
             loaded = loader.load(documents: given)
             documents = Dictionary(given.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
@@ -244,7 +250,8 @@ public final class LintRun {
         let loader = SpecLoader(limits: request.limits)
         let loaded: LoadResult
         switch request.specs {
-        case .paths: loaded = loader.load(paths: selection.paths, root: selection.root, exclude: selection.exclude)
+        case .paths:
+            loaded = loader.load(paths: selection.paths, root: selection.root, exclude: selection.exclude, overlays: request.overlays)
         case .documents(let given): loaded = loader.load(documents: given)
         }
         var report = LintReport(

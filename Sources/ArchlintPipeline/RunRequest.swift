@@ -64,6 +64,10 @@ public struct RunRequest: Sendable {
     /// A Terraform plan to compare the specs with (`archlint drift`): the run then runs only
     /// the drift pack's rules. Without one, those rules are left out.
     public var terraform: TerraformInput?
+    /// Bytes that take the place of spec files on disk, by path as printed (relative to the
+    /// repository root): an editor's unsaved buffers. Only with `.paths`; discovery still
+    /// decides which files are read.
+    public var overlays: [String: [UInt8]] = [:]
 
     public init(
         specs: Specs, today: CalendarDate, clock: RunClock, limits: LoadLimits = .default,

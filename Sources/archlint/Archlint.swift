@@ -14,7 +14,7 @@ struct Archlint: ParsableCommand {
         abstract: "Lint YAML architecture specs: typed model, policy rule packs, CI reports.",
         discussion: ExitStatus.table,
         version: "\(ArchlintVersion.current) (commit \(BuildCommit.id))",
-        subcommands: [Check.self, Diff.self, Drift.self, Validate.self, Import.self, Rules.self, Graph.self, Paths.self, Schema.self, Report.self],
+        subcommands: [Check.self, Diff.self, Drift.self, Validate.self, Import.self, Rules.self, Graph.self, Paths.self, Schema.self, Report.self, LSP.self],
         defaultSubcommand: nil
     )
 

@@ -1,30 +1,35 @@
 import ArchlintModel
 
 /// One reference a spec makes: who makes it, to what kind, and by which name.
-struct ReferenceSite: Hashable {
-    var owner: ReferenceOwner
-    var kind: ResourceKind
-    var reference: Reference
+public struct ReferenceSite: Hashable, Sendable {
+    public var owner: ReferenceOwner
+    public var kind: ResourceKind
+    public var reference: Reference
 
-    init(owner: ReferenceOwner, kind: ResourceKind, reference: Reference) {
+    public init(owner: ReferenceOwner, kind: ResourceKind, reference: Reference) {
         self.owner = owner
         self.kind = kind
         self.reference = reference
     }
 
     /// A reference to a secret: by name, wherever the `#key` part points.
-    init(owner: ReferenceOwner, secret: SecretReference) {
+    public init(owner: ReferenceOwner, secret: SecretReference) {
         self.init(owner: owner, kind: .secret, reference: Reference(secret.name, at: secret.position))
     }
 }
 
 /// The named mapping a reference is made by, for messages: "service 'api'".
-struct ReferenceOwner: Hashable, CustomStringConvertible {
+public struct ReferenceOwner: Hashable, Sendable, CustomStringConvertible {
     /// Its schema's name ("service", "NAT gateway").
-    var schema: String
-    var name: String
+    public var schema: String
+    public var name: String
 
-    var description: String { "\(schema) '\(name)'" }
+    public init(schema: String, name: String) {
+        self.schema = schema
+        self.name = name
+    }
+
+    public var description: String { "\(schema) '\(name)'" }
 }
 
 /// Appends the references a value holds to a list of sites, made by an owner.
@@ -33,7 +38,7 @@ typealias ReferenceWalk<Value> = @Sendable (Value, ReferenceOwner, inout [Refere
 extension Spec {
     /// Every plain, `sg:` and `secret:` reference in the spec, in file order of owners:
     /// found through the schema, in every field typed as a reference.
-    var referenceSites: [ReferenceSite] {
+    public var referenceSites: [ReferenceSite] {
         var sites: [ReferenceSite] = []
         SpecSchema.spec.collectReferences(in: self, owner: ReferenceOwner(schema: "stack", name: stack.value), into: &sites)
         return sites
