@@ -5,7 +5,9 @@
 --   2. definition from the instance's `security_groups: [dev-bastion]` lands on the group's
 --      `name:` line;
 --   3. hover on the SG001 finding explains the rule;
---   4. a misspelt key inserted without saving gives its error on that line.
+--   4. the quick fix offered on the ENC001 finding, applied by Neovim, removes that finding
+--      and no other (unsaved);
+--   5. a misspelt key inserted without saving gives its error on that line.
 -- Any mismatch or timeout exits non-zero with a message.
 
 local file = "specs/navlab/development.yaml"
@@ -133,7 +135,44 @@ if type(text) ~= "string" or not text:find("SG001", 1, true) or not text:find("a
 end
 say("hover on SG001 explains the rule")
 
--- 4. A misspelt key, inserted without saving.
+-- 4. The quick fix on a finding `check --fix` fixes, applied by the editor without saving.
+local enc001
+for _, diagnostic in ipairs(published[uri]) do
+  if diagnostic.code == "ENC001" then enc001 = diagnostic end
+end
+if not enc001 then fail("no ENC001 diagnostic in " .. file) end
+responses = vim.lsp.buf_request_sync(buffer, "textDocument/codeAction", {
+  textDocument = { uri = uri }, range = enc001.range, context = { diagnostics = { enc001 } },
+}, wait_ms)
+local actions = responses and responses[client_id] and responses[client_id].result or {}
+local fix
+for _, action in ipairs(actions) do
+  if action.kind == "quickfix" and action.edit and action.title:find("encrypted: true", 1, true) then fix = action end
+end
+if not fix then fail("no quick fix for ENC001: " .. vim.inspect(actions)) end
+local function summary(diagnostics)
+  local list = {}
+  for _, diagnostic in ipairs(diagnostics) do table.insert(list, diagnostic.code .. " " .. diagnostic.message) end
+  table.sort(list)
+  return list
+end
+local wanted = {}
+local removed = false
+for _, entry in ipairs(summary(published[uri])) do
+  if not removed and entry == "ENC001 " .. enc001.message then removed = true else table.insert(wanted, entry) end
+end
+local publishes_before_fix = publishes
+vim.lsp.util.apply_workspace_edit(fix.edit, "utf-16")
+if not vim.wait(wait_ms, function()
+  return (publishes > publishes_before_fix and table.concat(summary(published[uri]), "\n") == table.concat(wanted, "\n")) or server_exited
+end, 10) or server_exited then
+  fail("after the ENC001 quick fix the diagnostics are not check's less that finding:\n--- want\n" .. table.concat(wanted, "\n")
+    .. "\n--- got\n" .. table.concat(summary(published[uri]), "\n"))
+end
+say("quick fix '" .. fix.title .. "' removed ENC001 and nothing else")
+lines = vim.api.nvim_buf_get_lines(buffer, 0, -1, false)
+
+-- 5. A misspelt key, inserted without saving.
 local database_line
 for index, text in ipairs(lines) do
   if text:match("^databases:") then database_line = index end

@@ -1,20 +1,8 @@
 import ArchlintFindings
+import Foundation
+import ArchlintLoad
 import ArchlintModel
 import ArchlintPipeline
-
-/// One text replacement in a file: from `start` up to (not including) `end`, in archlint's
-/// positions (1-based line, 1-based column counted in Unicode scalars).
-public struct TextEdit: Hashable, Sendable {
-    public var start: SourcePosition
-    public var end: SourcePosition
-    public var newText: String
-
-    public init(start: SourcePosition, end: SourcePosition, newText: String) {
-        self.start = start
-        self.end = end
-        self.newText = newText
-    }
-}
 
 /// A fix the editor may offer for a finding: its title, the finding it fixes, and the edits,
 /// by file as printed (relative to the repository root).
@@ -33,7 +21,7 @@ public struct CodeAction: Sendable {
 }
 
 /// Where fixes come from. The server knows nothing of how a fix is made: `check --fix`'s
-/// engine plugs in here, and the server offers what it returns.
+/// engine (`FixCodeActions`) plugs in here, and the server offers what it returns.
 public protocol CodeActionSource: Sendable {
     /// The actions for `findings` (those under the editor's cursor or selection), made from
     /// the run that found them: its model, and the unsaved buffers it read (`run.overlays`,
@@ -54,7 +42,7 @@ extension CodeAction {
                             start: lines.lspPosition(line: edit.start.line, column: edit.start.column),
                             end: lines.lspPosition(line: edit.end.line, column: edit.end.column)
                         ).json,
-                        "newText": .string(edit.newText),
+                        "newText": .string(edit.replacement),
                     ])
                 })
         }
@@ -64,5 +52,32 @@ extension CodeAction {
         if isPreferred { action["isPreferred"] = .bool(true) }
         if !diagnostics.isEmpty { action["diagnostics"] = .array(diagnostics) }
         return .object(action)
+    }
+}
+
+/// `check --fix`'s fixes as code actions: the same planner, over the editor's unsaved buffers
+/// where the run read them, so an action offered is exactly the edit `--fix` would write.
+public struct FixCodeActions: CodeActionSource {
+    public init() {}
+
+    public func actions(for findings: [Finding], in run: LintRun) -> [CodeAction] {
+        let root = run.root
+        let plan = FixPlanner.plan(
+            for: findings, rules: run.rules,
+            read: { path in
+                run.overlays[path] ?? FileManager.default.contents(atPath: root.resolve(displayed: path)).map { [UInt8]($0) }
+            })
+        // The planner gives back one fix per finding it could fix, in its own order; the finding
+        // is found again by rule, resource and place.
+        return plan.fixes.compactMap { fix in
+            guard
+                let finding = findings.first(where: {
+                    $0.rule == fix.rule && $0.location == fix.location && $0.resource == fix.resource
+                })
+            else { return nil }
+            return CodeAction(
+                title: "archlint: \(fix.title) (\(fix.rule))", finding: finding, isPreferred: true,
+                edits: [fix.location.file: fix.edits])
+        }
     }
 }

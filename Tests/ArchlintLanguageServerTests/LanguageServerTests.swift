@@ -355,8 +355,9 @@ private func lines(_ path: String) -> [String] {
                         edits: [
                             finding.location.file: [
                                 TextEdit(
+                                    offset: 0, length: 1, replacement: "X",
                                     start: SourcePosition(line: finding.location.line, column: finding.location.column),
-                                    end: SourcePosition(line: finding.location.line, column: finding.location.column + 1), newText: "X")
+                                    end: SourcePosition(line: finding.location.line, column: finding.location.column + 1))
                             ]
                         ])
                 }
@@ -380,6 +381,53 @@ private func lines(_ path: String) -> [String] {
         let edit = try #require(action["edit"]?["changes"]?[session.uri(development)]?.array?.first)
         #expect(edit["range"]?["start"] == sg001["range"]?["start"])
         #expect(edit["newText"]?.string == "X")
+    }
+
+    @Test func fixesAreOfferedForUnsavedBuffersAndRemoveOnlyTheirFinding() throws {
+        let session = Session(codeActions: FixCodeActions())
+        // Unsaved: a comment line on top moves every line down by one, so the fix must be made
+        // against the buffer, not the saved file.
+        let saved = try String(contentsOfFile: repository + "/" + development, encoding: .utf8)
+        let buffer = "# unsaved\n" + saved
+        session.open(development, text: buffer)
+        let before = session.diagnostics(development)
+        let enc001 = try #require(before.first { $0["code"]?.string == "ENC001" })
+        let response = session.request(
+            "textDocument/codeAction",
+            [
+                "textDocument": .object(["uri": .string(session.uri(development))]), "range": enc001["range"]!,
+                "context": .object(["diagnostics": .array([enc001])]),
+            ])
+        let actions = try #require(response["result"]?.array)
+        let action = try #require(actions.first { $0["diagnostics"]?.array?.first?["code"]?.string == "ENC001" })
+        #expect(action["title"]?.string?.contains("encrypted: true") == true)
+        #expect(action["kind"]?.string == "quickfix")
+        let edits = try #require(action["edit"]?["changes"]?[session.uri(development)]?.array)
+        #expect(!edits.isEmpty)
+        // Apply the edits as an editor does (from the end, positions in UTF-16 units) and send
+        // the new text: the finding is gone and every other diagnostic is unchanged.
+        var lines = buffer.components(separatedBy: "\n")
+        for edit in edits.reversed() {
+            let start = edit["range"]!["start"]!, end = edit["range"]!["end"]!
+            let startLine = start["line"]!.int!, endLine = end["line"]!.int!
+            let head = String(decoding: Array(lines[startLine].utf16).prefix(start["character"]!.int!), as: UTF16.self)
+            let tail = String(decoding: Array(lines[endLine].utf16).dropFirst(end["character"]!.int!), as: UTF16.self)
+            let replaced = (head + edit["newText"]!.string! + tail).components(separatedBy: "\n")
+            lines.replaceSubrange(startLine...endLine, with: replaced)
+        }
+        session.notify(
+            "textDocument/didChange",
+            [
+                "textDocument": .object(["uri": .string(session.uri(development)), "version": .int(2)]),
+                "contentChanges": .array([.object(["text": .string(lines.joined(separator: "\n"))])]),
+            ])
+        let after = session.diagnostics(development)
+        func summary(_ diagnostics: [JSON]) -> [String] {
+            diagnostics.map { "\($0["code"]?.string ?? ""):\($0["message"]?.string ?? "")" }.sorted()
+        }
+        var expected = summary(before)
+        expected.remove(at: try #require(expected.firstIndex(of: "ENC001:\(enc001["message"]!.string!)")))
+        #expect(summary(after) == expected)
     }
 
     @Test func jsonAndFramingRoundTrip() {

@@ -9,7 +9,8 @@ extension Archlint {
             abstract: "Serve the Language Server Protocol on standard input and output, for editors.",
             discussion: """
                 Diagnostics (exactly check's findings and load errors, for unsaved buffers too),
-                hover, go to definition, find references, completion and the outline of a spec.
+                hover, go to definition, find references, completion, the outline of a spec, and
+                check --fix's fixes as code actions.
                 The workspace is the folder the editor opens (else the working directory): the
                 specs check would read from there, with open files' buffers in place of their
                 saved text. See docs/editor.md.
@@ -27,7 +28,7 @@ extension Archlint {
             // (The process's own path, not argv[0], which is a bare name when found on PATH.)
             let executable = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])).resolvingSymlinksInPath()
             let pages = RulePages.find(from: [executable.deletingLastPathComponent().path, folder])
-            let status = LanguageServer.serve(folder: folder, today: Today.date(), rulePages: pages)
+            let status = LanguageServer.serve(folder: folder, today: Today.date(), rulePages: pages, codeActions: FixCodeActions())
             throw ExitCode(status)
         }
     }
