@@ -109,8 +109,8 @@ struct EditableDocumentTests {
 
     @Test("strings are written plain only when they read back as the same string")
     func scalars() {
-        #expect(TextEdit.yamlScalar(string: "alias/logs") == "alias/logs")
-        #expect(TextEdit.yamlScalar(string: "true") == "\"true\"")
-        #expect(TextEdit.yamlScalar(string: "a: b") == "\"a: b\"")
+        #expect(SpecWriter.scalar("alias/logs") == "alias/logs")
+        #expect(SpecWriter.scalar("true") == "\"true\"")
+        #expect(SpecWriter.scalar("a: b") == "\"a: b\"")
     }
 }

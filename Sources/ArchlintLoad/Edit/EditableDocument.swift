@@ -381,25 +381,3 @@ public struct EditableDocument: Sendable {
         return result
     }
 }
-
-extension TextEdit {
-    /// YAML text of a scalar for an edit: booleans and numbers as they are, a string plain
-    /// when it reads back as the same string, else double-quoted.
-    public static func yamlScalar(string text: String) -> String {
-        let plainSafe =
-            !text.isEmpty && ScalarValue.resolvePlain(text) == .string(text)
-            && text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || "-_./@".unicodeScalars.contains($0) }
-        if plainSafe { return text }
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-}

@@ -151,7 +151,7 @@ public enum FixPlanner {
         switch value {
         case .bool(let flag): return String(flag)
         case .int(let number): return String(number)
-        case .string(let text): return TextEdit.yamlScalar(string: text)
+        case .string(let text): return SpecWriter.scalar(text)  // plain when it reads back the same, else quoted
         case .parameter(let name): return name
         }
     }
