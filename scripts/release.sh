@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Builds the binary people download (issue #18, first part):
+# Builds the binary people download:
 #
 #   scripts/release.sh OUTDIR
 #
 # writes OUTDIR/archlint-VERSION-linux-ARCH.tar.gz (the stripped release binary with the Swift
 # standard library and Foundation linked in, the man page, bash/zsh/fish completions, the
-# README, the LICENSE and the rule pages docs/rules/*.md) and its .sha256. It refuses a binary that still needs a Swift runtime library
-# (libswift*, Foundation, dispatch, BlocksRuntime). The archive is reproducible: names sorted,
+# README, the LICENSE and the rule pages docs/rules/*.md) and its .sha256. It refuses a binary
+# that still needs a Swift runtime library (libswift*, Foundation, dispatch, BlocksRuntime) or
+# the C++ runtime (libstdc++, libgcc_s). The archive is reproducible: names sorted,
 # owner 0, every time stamp the last commit's, gzip without a name or time.
 set -euo pipefail
 [ $# -eq 1 ] || { echo "usage: scripts/release.sh OUTDIR" >&2; exit 2; }
@@ -25,13 +26,24 @@ epoch=$(git log -1 --format=%ct 2>/dev/null || echo 0)
 build=.build/static staging=$(mktemp -d)
 trap 'rm -rf "$staging"' EXIT
 
-swift build -c release --product archlint --static-swift-stdlib --build-path "$build" >&2
+# The Swift runtime is partly C++: its C++ library (libstdc++) and the unwinder (libgcc) are
+# linked in as well, so the binary loads only the C library, libyaml and libxml2. The Swift
+# driver asks for -lstdc++; a folder holding only the static archive, searched first, makes
+# the linker take that. (clang is the toolchain's own, which knows where GCC keeps it.)
+clang="$(dirname "$(command -v swift)")/clang"
+cxx_archive=$("$clang" -print-file-name=libstdc++.a)
+[ -f "$cxx_archive" ] || { echo "release: no static C++ library (libstdc++.a; Debian: libstdc++-12-dev)" >&2; exit 1; }
+mkdir -p "$build/static-cxx" && ln -sf "$cxx_archive" "$build/static-cxx/libstdc++.a"
+swift build -c release --product archlint --static-swift-stdlib --build-path "$build" \
+  -Xlinker -L"$PWD/$build/static-cxx" -Xswiftc -Xclang-linker -Xswiftc -static-libgcc >&2
 binary="$build/release/archlint"
 
 # What the binary still loads at run time: the system's libc family, libyaml and libxml2
-# (and what libxml2 itself needs), never a Swift runtime library.
-if ldd "$binary" | grep -E 'libswift|Foundation|dispatch|BlocksRuntime' >&2; then
-  echo "release: the binary still needs the Swift runtime libraries above" >&2
+# (and what libxml2 itself needs: ICU, which brings the system's C++ runtime), never a Swift
+# runtime library; and the binary itself names no C++ runtime.
+if ldd "$binary" | grep -E 'libswift|Foundation|dispatch|BlocksRuntime' >&2 ||
+  readelf -d "$binary" | grep -E 'NEEDED.*(libstdc\+\+|libgcc_s)' >&2; then
+  echo "release: the binary still needs the runtime libraries above" >&2
   exit 1
 fi
 
