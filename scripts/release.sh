@@ -47,11 +47,13 @@ if ldd "$binary" | grep -E 'libswift|Foundation|dispatch|BlocksRuntime' >&2 ||
   exit 1
 fi
 
-mkdir -p "$staging/$name/completions" "$staging/$name/rules"
+# The rule pages keep their repository path: the README links them there, and `archlint lsp`
+# finds docs/rules walking up from the binary to link each diagnostic to its page.
+mkdir -p "$staging/$name/completions" "$staging/$name/docs/rules"
 cp "$binary" "$staging/$name/archlint"
 strip "$staging/$name/archlint"
 cp docs/man/archlint.1 README.md LICENSE "$staging/$name/"
-cp docs/rules/*.md "$staging/$name/rules/"
+cp docs/rules/*.md "$staging/$name/docs/rules/"
 for shell in bash zsh fish; do
   "$staging/$name/archlint" --generate-completion-script "$shell" >"$staging/$name/completions/archlint.$shell"
 done

@@ -98,6 +98,12 @@ if table.concat(want, "\n") ~= table.concat(got, "\n") then
   fail("diagnostics differ from archlint check's:\n--- check\n" .. table.concat(want, "\n") .. "\n--- lsp\n" .. table.concat(got, "\n"))
 end
 say(#got .. " diagnostics, exactly check's")
+-- The rule page each diagnostic links to exists (beside the binary, or in the workspace).
+local href = sg001 and sg001.codeDescription and sg001.codeDescription.href or ""
+if not href:match("/docs/rules/SG001%.md$") or vim.fn.filereadable(vim.uri_to_fname(href)) ~= 1 then
+  fail("the SG001 diagnostic does not link to a readable rule page: " .. href)
+end
+say("SG001 links to " .. href)
 
 local lines = vim.api.nvim_buf_get_lines(buffer, 0, -1, false)
 
