@@ -1,5 +1,4 @@
 import ArchlintFindings
-import Foundation
 import ArchlintLoad
 import ArchlintModel
 import ArchlintPipeline
@@ -61,12 +60,7 @@ public struct FixCodeActions: CodeActionSource {
     public init() {}
 
     public func actions(for findings: [Finding], in run: LintRun) -> [CodeAction] {
-        let root = run.root
-        let plan = FixPlanner.plan(
-            for: findings, rules: run.rules,
-            read: { path in
-                run.overlays[path] ?? FileManager.default.contents(atPath: root.resolve(displayed: path)).map { [UInt8]($0) }
-            })
+        let plan = FixPlanner.plan(for: findings, rules: run.rules, read: run.source(of:))
         // The planner gives back one fix per finding it could fix, in its own order; the finding
         // is found again by rule, resource and place.
         return plan.fixes.compactMap { fix in

@@ -46,6 +46,12 @@ public final class LintRun {
     /// buffers), by path as printed: what a fix made from this run must edit.
     public let overlays: [String: [UInt8]]
 
+    /// The bytes of a spec as this run read it, by path as printed: the unsaved buffer when
+    /// there is one, else the file. What a fix planned from this run's findings must edit.
+    public func source(of path: String) -> [UInt8]? {
+        overlays[path] ?? FileManager.default.contents(atPath: root.resolve(displayed: path)).map { [UInt8]($0) }
+    }
+
     /// What the report is made of before the baseline is recorded, kept only while the
     /// recorded baseline is unwritten, to rebuild the report if writing it fails.
     private var beforeRecording: (findings: [Finding], errors: [Diagnostic], maxBytes: Int, documents: [String: [UInt8]])?

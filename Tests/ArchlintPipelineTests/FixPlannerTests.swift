@@ -1,7 +1,7 @@
 import ArchlintFindings
 import ArchlintLoad
 import ArchlintModel
-import ArchlintPipeline
+@testable import ArchlintPipeline
 import ArchlintRules
 import Foundation
 import Testing
@@ -156,5 +156,40 @@ struct FixPlannerTests {
         #expect(fixed.contains("      - {port: 80, protocol: HTTP, redirect_to_https: true}   # plain\n"))
         #expect(fixed.contains("        redirect_to_https: true\n      - {port: 443"))
         #expect(fixed.components(separatedBy: "redirect_to_https").count == 3)
+    }
+
+    @Test("accepted edits: a shared edit is known, overlaps are found among neighbours, order is by offset then acceptance")
+    func acceptedEdits() {
+        func edit(_ offset: Int, _ length: Int, _ text: String = "x") -> TextEdit {
+            TextEdit(
+                offset: offset, length: length, replacement: text, start: SourcePosition(line: 1, column: offset + 1),
+                end: SourcePosition(line: 1, column: offset + length + 1))
+        }
+        var accepted = FixPlanner.AcceptedEdits()
+        for each in [edit(10, 5), edit(30, 0, "a"), edit(30, 0, "b"), edit(2, 3), edit(20, 4)] { accepted.insert(each) }
+        accepted.insert(edit(10, 5))  // the same edit twice is kept once
+        #expect(accepted.edits.map { "\($0.offset)\($0.replacement)" } == ["2x", "10x", "20x", "30a", "30b"])
+        #expect(accepted.contains(edit(30, 0, "a")))
+        #expect(!accepted.contains(edit(30, 0, "c")))
+        // Into a replacement from the one before, into one after, and across several.
+        #expect(accepted.overlaps(edit(14, 2)))
+        #expect(accepted.overlaps(edit(8, 3)))
+        #expect(accepted.overlaps(edit(0, 40)))
+        // An insertion where a replacement starts, or inside it; a replacement over insertions.
+        #expect(accepted.overlaps(edit(20, 0)))
+        #expect(accepted.overlaps(edit(22, 0)))
+        #expect(accepted.overlaps(edit(29, 2)))
+        // Touching is not overlapping; insertions never overlap insertions.
+        #expect(!accepted.overlaps(edit(15, 5)))
+        #expect(!accepted.overlaps(edit(24, 0)))
+        #expect(!accepted.overlaps(edit(30, 0, "c")))
+        #expect(!accepted.overlaps(edit(31, 4)))
+        // The same answers as comparing with every accepted edit.
+        for offset in 0..<40 {
+            for length in 0..<6 {
+                let probe = edit(offset, length)
+                #expect(accepted.overlaps(probe) == accepted.edits.contains { FixPlanner.overlaps($0, probe) }, "\(offset)+\(length)")
+            }
+        }
     }
 }

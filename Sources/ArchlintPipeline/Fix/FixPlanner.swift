@@ -85,7 +85,7 @@ public enum FixPlanner {
                 plan.skipped += entries.map { skip($0.0, "the file does not parse as YAML") }
                 continue
             }
-            var accepted: [TextEdit] = []
+            var accepted = AcceptedEdits()
             var fixes: [FindingFix] = []
             for (finding, rule, assignments) in entries {
                 switch fix(finding, rule: rule, assignments: assignments, in: document) {
@@ -96,24 +96,24 @@ public enum FixPlanner {
                     // different edit would make the two fixes fight, so the later waits
                     // for the next run.
                     let fresh = edits.filter { !accepted.contains($0) }
-                    if fresh.contains(where: { edit in accepted.contains { overlaps($0, edit) } }) {
+                    if fresh.contains(where: accepted.overlaps) {
                         plan.skipped.append(skip(finding, "another fix changes the same text; run --fix again"))
                         continue
                     }
-                    accepted += fresh
+                    for edit in fresh { accepted.insert(edit) }
                     fixes.append(FindingFix(rule: finding.rule, resource: finding.resource, location: finding.location, title: title, edits: fresh))
                 }
             }
-            guard !accepted.isEmpty else {
+            guard !accepted.edits.isEmpty else {
                 plan.fixes += fixes
                 continue
             }
-            guard let fixed = EditableDocument.apply(accepted, to: bytes), EditableDocument(fixed) != nil else {
+            guard let fixed = EditableDocument.apply(accepted.edits, to: bytes), EditableDocument(fixed) != nil else {
                 plan.skipped += fixes.map { SkippedFix(rule: $0.rule, resource: $0.resource, location: $0.location, reason: "the fixed file would not parse") }
                 continue
             }
             plan.fixes += fixes
-            plan.files.append(FileFix(path: path, original: bytes, fixed: fixed, edits: accepted.sorted { $0.offset < $1.offset }))
+            plan.files.append(FileFix(path: path, original: bytes, fixed: fixed, edits: accepted.edits))
         }
         plan.skipped.sort { ($0.location, $0.rule, $0.resource) < ($1.location, $1.rule, $1.resource) }
         plan.fixes.sort { ($0.location, $0.rule, $0.resource) < ($1.location, $1.rule, $1.resource) }
@@ -163,6 +163,49 @@ public enum FixPlanner {
         if a.length == 0 { return a.offset >= b.offset && a.offset < b.offset + b.length }
         if b.length == 0 { return b.offset >= a.offset && b.offset < a.offset + a.length }
         return a.offset < b.offset + b.length && b.offset < a.offset + a.length
+    }
+
+    /// The edits accepted for one file, kept in offset order so that whether a new edit is
+    /// already there, or overlaps one, is a binary search and a look at its neighbours, not a
+    /// scan: a generated spec can have thousands of fixable findings.
+    struct AcceptedEdits {
+        private(set) var edits: [TextEdit] = []
+        private var known: Set<TextEdit> = []
+
+        func contains(_ edit: TextEdit) -> Bool { known.contains(edit) }
+
+        /// The first index whose edit starts at or after `offset`.
+        private func firstIndex(from offset: Int) -> Int {
+            var low = 0, high = edits.count
+            while low < high {
+                let middle = (low + high) / 2
+                if edits[middle].offset < offset { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+
+        /// Whether `edit` overlaps an accepted edit. Accepted replacements never overlap one
+        /// another, so only the one just before can reach into `edit`; after it, only those
+        /// starting before `edit` ends.
+        func overlaps(_ edit: TextEdit) -> Bool {
+            let index = firstIndex(from: edit.offset)
+            var before = index - 1
+            // Insertions take no room: the nearest replacement before is the one to ask.
+            while before >= 0, edits[before].length == 0 { before -= 1 }
+            if before >= 0, FixPlanner.overlaps(edits[before], edit) { return true }
+            var after = index
+            while after < edits.count, edits[after].offset <= edit.offset + edit.length {
+                if FixPlanner.overlaps(edits[after], edit) { return true }
+                after += 1
+            }
+            return false
+        }
+
+        mutating func insert(_ edit: TextEdit) {
+            guard known.insert(edit).inserted else { return }
+            // After edits at the same offset: the order they were accepted in is kept.
+            edits.insert(edit, at: firstIndex(from: edit.offset + 1))
+        }
     }
 
     static func skip(_ finding: Finding, _ reason: String) -> SkippedFix {

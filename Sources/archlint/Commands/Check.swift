@@ -89,9 +89,7 @@ extension Archlint {
             planning.printed = nil
             let run = LintRun(planning)
             let root = run.root
-            let plan = FixPlanner.plan(
-                for: run.report.findings.filter { $0.waiver == nil }, rules: run.rules,
-                read: { path in FileManager.default.contents(atPath: root.resolve(displayed: path)).map { [UInt8]($0) } })
+            let plan = FixPlanner.plan(for: run.report.findings.filter { $0.waiver == nil }, rules: run.rules, read: run.source(of:))
             let verb = diff ? "would fix" : "fixed"
             for fix in plan.fixes {
                 Console.err("\(fix.location.file):\(fix.location.line): \(verb) \(fix.rule) \(fix.resource) — \(fix.title)\n")
