@@ -88,12 +88,6 @@ public struct SpecLoader: Sendable {
         return discovery.files.map(root.relative)
     }
 
-    /// Whether a run over `paths` would read `file` (as printed) as one of its specs, without
-    /// reading any spec: an editor asks before linting an open file in the workspace's run.
-    public static func wouldFind(_ file: String, paths: [String], root: RepositoryRoot, exclude: [PathPattern] = []) -> Bool {
-        discover(paths: paths, root: root, exclude: exclude).contains(file)
-    }
-
     /// Spec files beside the files named explicitly that are not inputs themselves: the
     /// places a stack's `shared` environment may live. Absolute paths, sorted.
     private func contextCandidates(besides folders: [String], inputs: Set<String>, discovery: SpecDiscovery) -> [String] {
